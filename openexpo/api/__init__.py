@@ -1,0 +1,1 @@
+"""One django-ninja API: mounts each app's router under /api/."""

@@ -1,0 +1,20 @@
+"""Middleware: apply a logged-in user's preferred language before LocaleMiddleware runs."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+
+class UserLanguageMiddleware:
+    """A user's saved language wins over the browser's; the switch form sets the cookie."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        lang = getattr(user, "preferred_language", "") if user and user.is_authenticated else ""
+        if lang and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = lang
+        return self.get_response(request)

@@ -1,0 +1,205 @@
+"""Permissions in one place: may this user do this action to this object?
+
+Pages, the API and the admin all ask `can()` for one object and `scope()` for a list.
+Actions: "view" (what the public may read), "view_private" (contact data, applications,
+amounts), "change", "delete", "create" and app-specific verbs ("review", "scan",
+"confirm", ...). Unknown models and actions are denied: a rule must be written here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Model, Q, QuerySet
+
+from openexpo.core.errors import PermissionDenied
+
+PUBLIC_MODELS = {
+    "core.Edition", "core.ExhibitionArea", "core.Country", "core.ProductCategory",
+    "exhibitors.Company", "catalogue.Exhibit", "floorplan.Hall", "floorplan.Booth",
+    "forums.SubForum", "forums.Session",
+}
+PUBLIC_ACTIONS = {"view"}
+
+
+# --- who the user is -------------------------------------------------------------------
+
+
+def is_organiser(user: Any) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_organiser)
+
+
+def company_ids(user: Any) -> frozenset[int]:
+    """Companies the user works for (cached on the user object for the request)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return frozenset()
+    cached = getattr(user, "_openexpo_company_ids", None)
+    if cached is None:
+        from openexpo.exhibitors.models import ExhibitorStaff
+
+        cached = frozenset(
+            ExhibitorStaff.objects.filter(user=user).values_list("company_id", flat=True)
+        )
+        user._openexpo_company_ids = cached
+    return cached
+
+
+def led_delegation_ids(user: Any) -> frozenset[int]:
+    """Delegations the user leads, with all their sub-delegations."""
+    if not (user and user.is_authenticated and user.is_active):
+        return frozenset()
+    cached = getattr(user, "_openexpo_delegation_ids", None)
+    if cached is None:
+        from openexpo.visitors.models import Delegation
+
+        found = set(Delegation.objects.filter(lead=user).values_list("id", flat=True))
+        frontier = set(found)
+        while frontier:
+            frontier = set(
+                Delegation.objects.filter(parent_id__in=frontier).values_list("id", flat=True)
+            ) - found
+            found |= frontier
+        cached = frozenset(found)
+        user._openexpo_delegation_ids = cached
+    return cached
+
+
+def is_gate_staff(user: Any) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.kind in {"gate", "organiser"})
+
+
+# --- object rules: (user, action, obj) -> bool -------------------------------------------
+
+
+def _company_rule(user: Any, action: str, obj: Any) -> bool:
+    return obj.pk in company_ids(user) and action in {"view_private", "change"}
+
+
+def _participation_rule(user: Any, action: str, obj: Any) -> bool:
+    mine = obj.company_id in company_ids(user)
+    return mine and action in {"view", "view_private", "change", "withdraw"}
+
+
+def _exhibit_rule(user: Any, action: str, obj: Any) -> bool:
+    mine = obj.participation.company_id in company_ids(user)
+    return mine and action in {"view_private", "change", "delete"}
+
+
+def _staff_rule(user: Any, action: str, obj: Any) -> bool:
+    return obj.company_id in company_ids(user) and action in {"view", "view_private"}
+
+
+def _delegation_rule(user: Any, action: str, obj: Any) -> bool:
+    return obj.pk in led_delegation_ids(user) and action in {"view", "view_private", "change"}
+
+
+def _visitor_rule(user: Any, action: str, obj: Any) -> bool:
+    own = user.is_authenticated and obj.user_id == user.pk
+    led = obj.delegation_id is not None and obj.delegation_id in led_delegation_ids(user)
+    return (own or led) and action in {"view", "view_private", "change"}
+
+
+def _deal_rule(user: Any, action: str, obj: Any) -> bool:
+    exhibitor_side = obj.exhibitor.company_id in company_ids(user)
+    buyer_side = obj.delegation_id is not None and obj.delegation_id in led_delegation_ids(user)
+    return (exhibitor_side or buyer_side) and action in {"view", "view_private", "confirm", "dispute", "change"}
+
+
+OBJECT_RULES: dict[str, Callable[[Any, str, Any], bool]] = {
+    "exhibitors.Company": _company_rule,
+    "exhibitors.Participation": _participation_rule,
+    "exhibitors.ExhibitorStaff": _staff_rule,
+    "catalogue.Exhibit": _exhibit_rule,
+    "visitors.Delegation": _delegation_rule,
+    "visitors.Visitor": _visitor_rule,
+    "deals.Deal": _deal_rule,
+}
+
+
+# --- queryset rules: (user, action, qs) -> qs ------------------------------------------------
+
+
+def _by_company(path: str) -> Callable[[Any, str, QuerySet], QuerySet]:
+    def rule(user: Any, action: str, qs: QuerySet) -> QuerySet:
+        return qs.filter(**{f"{path}__in": company_ids(user)})
+
+    return rule
+
+
+def _visitor_scope(user: Any, action: str, qs: QuerySet) -> QuerySet:
+    if not user.is_authenticated:
+        return qs.none()
+    return qs.filter(Q(user=user) | Q(delegation_id__in=led_delegation_ids(user)))
+
+
+def _deal_scope(user: Any, action: str, qs: QuerySet) -> QuerySet:
+    return qs.filter(
+        Q(exhibitor__company_id__in=company_ids(user))
+        | Q(delegation_id__in=led_delegation_ids(user))
+    )
+
+
+QUERYSET_RULES: dict[str, Callable[[Any, str, QuerySet], QuerySet]] = {
+    "exhibitors.Company": _by_company("pk"),
+    "exhibitors.Participation": _by_company("company_id"),
+    "exhibitors.ExhibitorStaff": _by_company("company_id"),
+    "catalogue.Exhibit": _by_company("participation__company_id"),
+    "visitors.Delegation": lambda user, action, qs: qs.filter(pk__in=led_delegation_ids(user)),
+    "visitors.Visitor": _visitor_scope,
+    "deals.Deal": _deal_scope,
+}
+
+
+# --- the two questions ----------------------------------------------------------------------
+
+
+def _label(model_or_obj: Any) -> str:
+    return model_or_obj._meta.label
+
+
+def can(user: Any, action: str, obj: Model) -> bool:
+    """May `user` do `action` to `obj`?"""
+    label = _label(obj)
+    if is_organiser(user):
+        return True
+    if label in PUBLIC_MODELS and action in PUBLIC_ACTIONS:
+        return True
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    rule = OBJECT_RULES.get(label)
+    return bool(rule and rule(user, action, obj))
+
+
+def require(user: Any, action: str, obj: Model) -> None:
+    """Raise PermissionDenied unless `can(user, action, obj)`."""
+    if not can(user, action, obj):
+        raise PermissionDenied(f"You may not {action.replace('_', ' ')} this {obj._meta.verbose_name}.")
+
+
+def scope(user: Any, qs: QuerySet, action: str = "view") -> QuerySet:
+    """The part of `qs` that `user` may `action`."""
+    label = _label(qs.model)
+    if is_organiser(user):
+        return qs
+    if label in PUBLIC_MODELS and action in PUBLIC_ACTIONS:
+        return qs
+    if user is None or not user.is_authenticated or not user.is_active:
+        return qs.none()
+    rule = QUERYSET_RULES.get(label)
+    return rule(user, action, qs) if rule else qs.none()
+
+
+def can_create(user: Any, model: type[Model], **context: Any) -> bool:
+    """May `user` create a `model`? `context` names the parent (company=..., delegation=...)."""
+    if is_organiser(user):
+        return True
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    company = context.get("company")
+    if company is not None:
+        return company.pk in company_ids(user)
+    delegation = context.get("delegation")
+    if delegation is not None:
+        return delegation.pk in led_delegation_ids(user)
+    return False

@@ -1,0 +1,41 @@
+"""Reads of editions, areas, countries and HS categories shared by pages and the API."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from openexpo.core.models import Country, Edition, ExhibitionArea, ProductCategory
+
+
+def edition_current() -> Edition | None:
+    """The edition the public site shows: OPENEXPO_CURRENT_EDITION, else the newest."""
+    qs = Edition.objects.select_related("previous")
+    if settings.CURRENT_EDITION:
+        return qs.filter(number=settings.CURRENT_EDITION).first()
+    return qs.order_by("-number").first()
+
+
+def edition_get(number: int) -> Edition | None:
+    return Edition.objects.select_related("previous").filter(number=number).first()
+
+
+def edition_list() -> QuerySet[Edition]:
+    return Edition.objects.select_related("previous").order_by("-number")
+
+
+def area_list(*, edition: Edition) -> QuerySet[ExhibitionArea]:
+    return ExhibitionArea.objects.filter(edition=edition).select_related("edition")
+
+
+def country_list() -> QuerySet[Country]:
+    return Country.objects.all()
+
+
+def category_list(*, level: int | None = None, parent_code: str | None = None) -> QuerySet[ProductCategory]:
+    qs = ProductCategory.objects.all()
+    if level is not None:
+        qs = qs.filter(level=level)
+    if parent_code is not None:
+        qs = qs.filter(parent__code=parent_code)
+    return qs

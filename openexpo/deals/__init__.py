@@ -1,0 +1,1 @@
+"""The deals domain app."""

@@ -1,0 +1,1 @@
+"""The exhibitors domain app."""

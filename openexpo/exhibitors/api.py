@@ -1,0 +1,102 @@
+"""REST endpoints: companies (public profile, private fields for their own staff) and
+participations (own only)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from openexpo.core import permissions
+from openexpo.core.errors import DomainError
+from openexpo.exhibitors import services
+from openexpo.exhibitors.models import Company, Participation
+from openexpo.exhibitors.selectors import company_list, participation_list
+
+router = Router(tags=["exhibitors"])
+
+
+class CompanyOut(Schema):
+    id: int
+    name_en: str
+    name_zh: str
+    country: str
+    size_class: str
+    website: str
+    description_en: str
+    description_zh: str
+
+    @staticmethod
+    def resolve_country(obj: Company) -> str:
+        return obj.country_id
+
+
+class CompanyPrivateOut(CompanyOut):
+    email: str
+
+
+class CompanyPatch(Schema):
+    name_en: str | None = None
+    name_zh: str | None = None
+    description_en: str | None = None
+    description_zh: str | None = None
+    website: str | None = None
+    email: str | None = None
+
+
+class ParticipationOut(Schema):
+    id: int
+    company_id: int
+    edition: int
+    area: str
+    booth_type: str
+    area_requested_m2: int
+    area_granted_m2: int | None
+    status: str
+    consecutive_editions: int
+
+    @staticmethod
+    def resolve_edition(obj: Participation) -> int:
+        return obj.edition.number
+
+    @staticmethod
+    def resolve_area(obj: Participation) -> str:
+        return obj.area.code
+
+
+@router.get("/companies", response=list[CompanyOut])
+@paginate(PageNumberPagination)
+def companies(request: HttpRequest, q: str = "", country: str = "", size: str = ""):
+    if size and size not in Company.Size.values:
+        raise DomainError(f"size must be one of {', '.join(Company.Size.values)}.", field="size")
+    return permissions.scope(request.user, company_list(q=q[:200], country=country[:8], size=size))
+
+
+@router.get("/companies/{company_id}", response={200: CompanyPrivateOut | CompanyOut})
+def company_detail(request: HttpRequest, company_id: int):
+    company = get_object_or_404(Company.objects.select_related("country"), pk=company_id)
+    permissions.require(request.user, "view", company)
+    if permissions.can(request.user, "view_private", company):
+        return CompanyPrivateOut.from_orm(company)
+    return CompanyOut.from_orm(company)
+
+
+@router.patch("/companies/{company_id}", response=CompanyPrivateOut)
+def company_patch(request: HttpRequest, company_id: int, payload: CompanyPatch):
+    company = get_object_or_404(Company.objects.select_related("country"), pk=company_id)
+    changes = payload.dict(exclude_unset=True)
+    return services.company_update(actor=request.user, company=company, changes=changes)
+
+
+@router.get("/participations", response=list[ParticipationOut])
+@paginate(PageNumberPagination)
+def participations(request: HttpRequest, edition: int | None = None):
+    return permissions.scope(request.user, participation_list(edition_number=edition))
+
+
+@router.get("/participations/{participation_id}", response=ParticipationOut)
+def participation_detail(request: HttpRequest, participation_id: int):
+    part = get_object_or_404(participation_list(), pk=participation_id)
+    permissions.require(request.user, "view", part)
+    return part

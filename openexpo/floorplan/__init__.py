@@ -1,0 +1,1 @@
+"""The floorplan domain app."""

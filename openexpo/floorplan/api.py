@@ -1,0 +1,5 @@
+"""REST endpoints of the floorplan app."""
+
+from ninja import Router
+
+router = Router(tags=["floorplan"])

@@ -1,0 +1,5 @@
+"""REST endpoints of the forums app."""
+
+from ninja import Router
+
+router = Router(tags=["forums"])

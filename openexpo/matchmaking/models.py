@@ -1,0 +1,1 @@
+"""matchmaking models (filled by its issue)."""

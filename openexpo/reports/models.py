@@ -1,0 +1,1 @@
+"""reports models (filled by its issue)."""

@@ -1,0 +1,124 @@
+"""Headline figures of an edition, as a press release reports them, computed live.
+
+Each figure comes from one aggregate query per table, so the query count is fixed
+whatever the size of the edition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+
+from openexpo.catalogue.models import Exhibit
+from openexpo.core.models import Edition
+from openexpo.deals.models import Deal
+from openexpo.exhibitors.models import Company, Participation
+from openexpo.forums.models import SubForum
+from openexpo.visitors.models import Visitor
+
+COUNTED = [Participation.Status.APPROVED]
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One edition's headline figures."""
+
+    countries: int = 0
+    exhibitors: int = 0
+    fortune500: int = 0
+    leaders: int = 0
+    smes: int = 0
+    startups: int = 0
+    ldc_exhibitors: int = 0
+    visitors: int = 0
+    area_m2: int = 0
+    raw_area_m2: int = 0
+    exhibits: int = 0
+    launches: dict[str, int] = field(default_factory=dict)
+    deal_value_usd: Decimal = Decimal(0)
+    deals: int = 0
+    subforums: int = 0
+    area_by_zone: list[tuple[str, str, str, int]] = field(default_factory=list)
+
+    @property
+    def raw_share(self) -> float:
+        return self.raw_area_m2 / self.area_m2 if self.area_m2 else 0.0
+
+    @property
+    def launches_total(self) -> int:
+        return sum(self.launches.values())
+
+
+def figures_for(edition: Edition | None) -> Figures:
+    """Compute the figures of one edition (all zeros for None)."""
+    if edition is None:
+        return Figures()
+    parts = Participation.objects.filter(edition=edition, status__in=COUNTED)
+    area = Coalesce("area_granted_m2", "area_requested_m2")
+    p = parts.aggregate(
+        exhibitors=Count("id"),
+        countries=Count("company__country", distinct=True),
+        fortune500=Count("id", filter=Q(company__size_class=Company.Size.FORTUNE_500)),
+        leaders=Count("id", filter=Q(company__size_class=Company.Size.LEADER)),
+        smes=Count("id", filter=Q(company__size_class=Company.Size.SME)),
+        startups=Count("id", filter=Q(company__size_class=Company.Size.STARTUP)),
+        ldc=Count("id", filter=Q(company__country__is_ldc=True)),
+        area=Coalesce(Sum(area), 0),
+        raw_area=Coalesce(Sum(area, filter=Q(booth_type=Participation.BoothType.RAW_SPACE)), 0),
+    )
+    zones = list(
+        parts.values("area__code", "area__name_en", "area__name_zh", "area__sort_order")
+        .annotate(m2=Sum(area))
+        .order_by("area__sort_order")
+    )
+    launch_rows = (
+        Exhibit.objects.filter(participation__edition=edition, participation__status__in=COUNTED)
+        .values("launch_type")
+        .annotate(n=Count("id"))
+    )
+    launches = {row["launch_type"]: row["n"] for row in launch_rows}
+    exhibits = sum(launches.values())
+    launches.pop("", None)
+    deals = Deal.objects.filter(
+        edition=edition, status=Deal.Status.CONFIRMED, kind=Deal.Kind.INTENDED
+    ).aggregate(value=Coalesce(Sum("amount_usd"), Decimal(0)), n=Count("id"))
+    visitors = Visitor.objects.filter(edition=edition, status=Visitor.Status.APPROVED).count()
+    subforums = SubForum.objects.filter(edition=edition).count()
+    return Figures(
+        countries=p["countries"], exhibitors=p["exhibitors"], fortune500=p["fortune500"],
+        leaders=p["leaders"], smes=p["smes"], startups=p["startups"], ldc_exhibitors=p["ldc"],
+        visitors=visitors, area_m2=p["area"], raw_area_m2=p["raw_area"], exhibits=exhibits,
+        launches=launches, deal_value_usd=deals["value"], deals=deals["n"], subforums=subforums,
+        area_by_zone=[(z["area__code"], z["area__name_en"], z["area__name_zh"], z["m2"]) for z in zones],
+    )
+
+
+def change(now: float | int | Decimal, before: float | int | Decimal) -> float | None:
+    """Relative change against the previous edition; None when there is nothing to compare."""
+    if not before:
+        return None
+    return float((Decimal(str(now)) - Decimal(str(before))) / Decimal(str(before)))
+
+
+def headline(edition: Edition | None) -> dict:
+    """The figures of `edition` and its previous edition, with changes, for page and API."""
+    now = figures_for(edition)
+    before = figures_for(edition.previous if edition else None)
+    keys = [
+        "countries", "exhibitors", "fortune500", "leaders", "smes", "startups", "ldc_exhibitors",
+        "visitors", "area_m2", "raw_area_m2", "exhibits", "launches_total", "deal_value_usd",
+        "deals", "subforums",
+    ]
+    rows = {k: {"value": getattr(now, k), "previous": getattr(before, k),
+                "change": change(getattr(now, k), getattr(before, k))} for k in keys}
+    for kind in ["global", "asia", "china"]:
+        rows[f"launches_{kind}"] = {
+            "value": now.launches.get(kind, 0), "previous": before.launches.get(kind, 0),
+            "change": change(now.launches.get(kind, 0), before.launches.get(kind, 0)),
+        }
+    rows["raw_share"] = {"value": now.raw_share, "previous": before.raw_share,
+                         "change": None}
+    return {"edition": edition, "now": now, "before": before, "rows": rows}

@@ -1,0 +1,1 @@
+"""The visitors domain app."""

@@ -1,0 +1,5 @@
+"""REST endpoints of the visitors app."""
+
+from ninja import Router
+
+router = Router(tags=["visitors"])

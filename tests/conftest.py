@@ -1,0 +1,42 @@
+"""Shared pytest fixtures: reference data, an edition, users of each role, API clients."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import (
+    CompanyFactory,
+    EditionFactory,
+    ExhibitorStaffFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def edition(db):
+    return EditionFactory()
+
+
+@pytest.fixture
+def organiser(db):
+    return UserFactory(kind="organiser", is_staff=True, username="organiser")
+
+
+@pytest.fixture
+def company_a(db):
+    return CompanyFactory(name_en="Alpha Medical GmbH")
+
+
+@pytest.fixture
+def company_b(db):
+    return CompanyFactory(name_en="Beta Foods Ltd")
+
+
+@pytest.fixture
+def exhibitor_a(company_a):
+    return ExhibitorStaffFactory(company=company_a, user__username="alice").user
+
+
+@pytest.fixture
+def exhibitor_b(company_b):
+    return ExhibitorStaffFactory(company=company_b, user__username="bob").user

@@ -1,0 +1,133 @@
+"""factory_boy factories for the core model, shared by every app's tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+
+from openexpo.catalogue.models import Exhibit
+from openexpo.core.models import Country, Edition, ExhibitionArea, ProductCategory, User
+from openexpo.exhibitors.models import Company, ExhibitorStaff, Participation
+from openexpo.visitors.models import Delegation, Visitor
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.django.Password("pass-word-123")
+    kind = "public"
+
+
+class CountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Country
+        django_get_or_create = ("code",)
+
+    code = "DE"
+    alpha3 = "DEU"
+    name_en = "Germany"
+    name_zh = "德国"
+    un_region = "Europe"
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Edition
+        django_get_or_create = ("number",)
+
+    number = 6
+    name_en = factory.LazyAttribute(lambda o: f"The {o.number}th China International Import Expo")
+    name_zh = factory.LazyAttribute(lambda o: f"第{o.number}届中国国际进口博览会")
+    start_date = dt.date(2023, 11, 5)
+    end_date = dt.date(2023, 11, 10)
+    venue_en = "National Exhibition and Convention Center (Shanghai)"
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExhibitionArea
+        django_get_or_create = ("edition", "code")
+
+    edition = factory.SubFactory(EditionFactory)
+    code = "medical"
+    kind = ExhibitionArea.Kind.BUSINESS
+    name_en = "Medical Equipment and Healthcare Products"
+    name_zh = "医疗器械及医药保健"
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProductCategory
+        django_get_or_create = ("code",)
+
+    code = "3004"
+    level = 4
+    section = "VI"
+    chapter = "30"
+    name_en = "Medicaments"
+    name_zh = "药品"
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    name_en = factory.Sequence(lambda n: f"Company {n}")
+    name_zh = factory.Sequence(lambda n: f"公司{n}")
+    country = factory.SubFactory(CountryFactory)
+    size_class = Company.Size.SME
+    email = "contact@example.org"
+
+
+class ExhibitorStaffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExhibitorStaff
+
+    user = factory.SubFactory(UserFactory, kind="exhibitor", is_staff=True)
+    company = factory.SubFactory(CompanyFactory)
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    company = factory.SubFactory(CompanyFactory)
+    edition = factory.SubFactory(EditionFactory)
+    area = factory.LazyAttribute(lambda o: AreaFactory(edition=o.edition))
+    booth_type = Participation.BoothType.RAW_SPACE
+    area_requested_m2 = 108
+    status = Participation.Status.APPROVED
+
+
+class ExhibitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Exhibit
+
+    participation = factory.SubFactory(ParticipationFactory)
+    name_en = factory.Sequence(lambda n: f"Exhibit {n}")
+    name_zh = factory.Sequence(lambda n: f"展品{n}")
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delegation
+
+    edition = factory.SubFactory(EditionFactory)
+    code = factory.Sequence(lambda n: f"deleg-{n}")
+    name_en = factory.Sequence(lambda n: f"Delegation {n}")
+    name_zh = factory.Sequence(lambda n: f"交易团{n}")
+
+
+class VisitorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Visitor
+
+    edition = factory.SubFactory(EditionFactory)
+    full_name = factory.Sequence(lambda n: f"Visitor {n}")
+    organisation = "Shanghai Buyers Co."
+    country = factory.LazyFunction(lambda: CountryFactory(code="CN", alpha3="CHN", name_en="China", name_zh="中国", un_region="Asia"))
