@@ -16,6 +16,7 @@ class Company(Bilingual, models.Model):
     class Size(models.TextChoices):
         FORTUNE_500 = "fortune500", _("Fortune Global 500")
         LEADER = "leader", _("Industry leader")
+        LARGE = "large", _("Other large enterprise")
         SME = "sme", _("SME")
         STARTUP = "startup", _("Start-up")
 
