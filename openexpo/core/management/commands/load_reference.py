@@ -1,0 +1,19 @@
+"""`manage.py load_reference`: load countries, regions, organisations and the HS tree."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from openexpo.core.reference.countries import countries_load
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the reference data that ships with OpenExpo. Idempotent."
+
+    def handle(self, *args, **options) -> None:
+        started = time.perf_counter()
+        count = countries_load()
+        self.stdout.write(f"Countries, regions and organisations: {count}")
+        self.stdout.write(self.style.SUCCESS(f"Done in {time.perf_counter() - started:.1f} s"))
