@@ -47,14 +47,20 @@ class ExhibitOut(Schema):
 @router.get("/exhibits", response=list[ExhibitOut])
 @paginate(PageNumberPagination)
 def exhibits(
-    request: HttpRequest, edition: int | None = None, company: int | None = None,
-    launch: str = "", chapter: str = "", q: str = "",
+    request: HttpRequest,
+    edition: int | None = None,
+    company: int | None = None,
+    launch: str = "",
+    chapter: str = "",
+    q: str = "",
 ):
     if launch and launch not in {"global", "asia", "china"}:
         raise DomainError("launch must be global, asia or china.", field="launch")
     if chapter and not (len(chapter) == 2 and chapter.isdigit()):
         raise DomainError("chapter must be two digits, e.g. 30.", field="chapter")
-    qs = exhibit_list(edition_number=edition, company_id=company, launch=launch, chapter=chapter, q=q[:200])
+    qs = exhibit_list(
+        edition_number=edition, company_id=company, launch=launch, chapter=chapter, q=q[:200]
+    )
     return permissions.scope(request.user, qs)
 
 

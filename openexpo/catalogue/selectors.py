@@ -8,10 +8,16 @@ from openexpo.catalogue.models import Exhibit
 
 
 def exhibit_list(
-    *, edition_number: int | None = None, company_id: int | None = None, launch: str = "",
-    chapter: str = "", q: str = "",
+    *,
+    edition_number: int | None = None,
+    company_id: int | None = None,
+    launch: str = "",
+    chapter: str = "",
+    q: str = "",
 ) -> QuerySet[Exhibit]:
-    qs = Exhibit.objects.select_related("participation__company", "participation__edition", "category")
+    qs = Exhibit.objects.select_related(
+        "participation__company", "participation__edition", "category"
+    )
     if edition_number is not None:
         qs = qs.filter(participation__edition__number=edition_number)
     if company_id is not None:

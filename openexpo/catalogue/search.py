@@ -1,0 +1,318 @@
+"""The one search service: `search()` for pages and the API, `index_*()` for writers.
+
+Two engines behind one function: SQLite FTS5 (`search_sqlite`) and PostgreSQL tsvector +
+pg_trgm (`search_pg`). Both index the tokens of `textindex` (English words, Chinese
+bigrams), filter and count facets on the denormalised `SearchDoc` rows, rank by relevance
+(names weigh more than descriptions), and correct English typos against the vocabulary of
+names when a query finds nothing. Services call `index_exhibits()` / `index_participations()`
+explicitly after each write; `rebuild()` (command `search_rebuild`) redoes everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+
+from openexpo.catalogue import search_docs, textindex
+from openexpo.catalogue.models import SearchDoc
+
+FACETS = {
+    "exhibit": [
+        "country",
+        "region",
+        "area",
+        "section",
+        "chapter",
+        "heading",
+        "launch",
+        "size",
+        "ldc",
+    ],
+    "company": ["country", "region", "area", "size", "ldc"],
+}
+FILTER_COLUMNS = {
+    "country": "country",
+    "region": "region",
+    "area": "area_id",
+    "section": "section",
+    "chapter": "chapter",
+    "heading": "heading",
+    "launch": "launch_type",
+    "size": "size_class",
+    "ldc": "is_ldc",
+}
+MAX_PER_PAGE = 100
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What the user asked: free text, facet filters, one edition, one page."""
+
+    text: str = ""
+    kind: str = "exhibit"
+    edition_id: int | None = None
+    filters: dict[str, str] = field(default_factory=dict)
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass
+class SearchResult:
+    """Object ids of one page in relevance order, the total, facet counts, the correction."""
+
+    ids: list[int]
+    total: int
+    facets: dict[str, list[tuple[str, int]]]
+    corrected: str = ""
+    engine: str = ""
+
+
+def _engine():
+    if connection.vendor == "postgresql":
+        from openexpo.catalogue import search_pg
+
+        return search_pg
+    from openexpo.catalogue import search_sqlite
+
+    return search_sqlite
+
+
+def clean_filters(kind: str, filters: dict[str, str]) -> dict[str, object]:
+    """Keep known facets with sane values; anything else is ignored, never an error."""
+    out: dict[str, object] = {}
+    for name in FACETS[kind]:
+        value = str(filters.get(name) or "").strip()[:40]
+        if not value:
+            continue
+        if name == "ldc":
+            out[name] = value.lower() in {"1", "true", "yes", "on"}
+        elif name == "area":
+            if value.isdigit():
+                out[name] = int(value)
+        elif name == "launch" and value == "any":
+            out[name] = "any"
+        else:
+            out[name] = value.upper() if name in {"country", "section"} else value
+    return out
+
+
+def filter_sql(kind: str, edition_id: int | None, filters: dict[str, object]) -> tuple[str, list]:
+    """The WHERE clause over SearchDoc `d` for a kind, an edition and clean filters."""
+    where, params = ["d.kind = %s"], [kind]
+    if edition_id is not None:
+        where.append("d.edition_id = %s")
+        params.append(edition_id)
+    for name, value in filters.items():
+        if name == "launch" and value == "any":
+            where.append("d.launch_type <> ''")
+            continue
+        where.append(f"d.{FILTER_COLUMNS[name]} = %s")
+        params.append(value)
+    return " AND ".join(where), params
+
+
+def search(query: SearchQuery) -> SearchResult:
+    """Run a query on the database's engine; bad input never raises."""
+    kind = query.kind if query.kind in FACETS else "exhibit"
+    filters = clean_filters(kind, query.filters)
+    per_page = max(1, min(query.per_page, MAX_PER_PAGE))
+    offset = (max(1, query.page) - 1) * per_page
+    facets = [
+        f for f in FACETS[kind] if f != "heading" or "chapter" in filters or "heading" in filters
+    ]
+    engine = _engine()
+    parts = textindex.parse_query(query.text)
+    result = engine.run(
+        parts=parts,
+        kind=kind,
+        edition_id=query.edition_id,
+        filters=filters,
+        facets=facets,
+        limit=per_page,
+        offset=offset,
+    )
+    if result.total == 0 and any(not p.han for p in parts):
+        fixed = engine.correct(parts)
+        if fixed != parts:
+            result = engine.run(
+                parts=fixed,
+                kind=kind,
+                edition_id=query.edition_id,
+                filters=filters,
+                facets=facets,
+                limit=per_page,
+                offset=offset,
+            )
+            if result.total:
+                result.corrected = " ".join(p.text for p in fixed)
+    result.engine = connection.vendor
+    return result
+
+
+# --- keeping the index current -----------------------------------------------------------
+
+
+def _replace(kind: str, obj_ids: list[int], docs: list[search_docs.Doc]) -> None:
+    engine = _engine()
+    with transaction.atomic():
+        old = list(
+            SearchDoc.objects.filter(kind=kind, obj_id__in=obj_ids).values_list("id", flat=True)
+        )
+        if old:
+            engine.delete_docs(old)
+            SearchDoc.objects.filter(id__in=old).delete()
+        if docs:
+            objs = SearchDoc.objects.bulk_create([SearchDoc(kind=kind, **d.facets) for d in docs])
+            engine.insert_text([(o.id, d.names, d.body) for o, d in zip(objs, docs, strict=True)])
+            add_terms(docs)
+
+
+def add_terms(docs: Iterable[search_docs.Doc]) -> None:
+    words: set[str] = set()
+    for d in docs:
+        words |= d.words
+    if words:
+        _engine().add_terms(sorted(words))
+
+
+def index_exhibits(exhibit_ids: Iterable[int]) -> None:
+    """Bring the index in step with these exhibits (created, changed or deleted)."""
+    ids = sorted(set(exhibit_ids))
+    if ids:
+        _replace(SearchDoc.Kind.EXHIBIT, ids, search_docs.exhibit_docs(ids=ids))
+
+
+def index_participations(participation_ids: Iterable[int], *, with_exhibits: bool = True) -> None:
+    """Re-index companies at editions (after a company, participation or exhibit change)."""
+    ids = sorted(set(participation_ids))
+    if not ids:
+        return
+    _replace(SearchDoc.Kind.COMPANY, ids, search_docs.company_docs(ids=ids))
+    if with_exhibits:
+        from openexpo.catalogue.models import Exhibit
+
+        index_exhibits(
+            Exhibit.objects.filter(participation_id__in=ids).values_list("id", flat=True)
+        )
+
+
+def index_company(company_id: int) -> None:
+    """Re-index everything of one company (its name or country changed)."""
+    from openexpo.exhibitors.models import Participation
+
+    index_participations(
+        Participation.objects.filter(company_id=company_id).values_list("id", flat=True)
+    )
+
+
+def rebuild() -> dict[str, int]:
+    """Drop and rebuild the whole index; returns counts of documents and terms."""
+    engine = _engine()
+    with transaction.atomic():
+        engine.clear()
+        next_id = 1
+        counts = {"exhibit": 0, "company": 0, "terms": 0}
+        df: dict[str, int] = {}
+        for kind, docs in (
+            ("company", search_docs.company_docs()),
+            ("exhibit", search_docs.exhibit_docs()),
+        ):
+            for d in docs:
+                for w in d.words:
+                    df[w] = df.get(w, 0) + 1
+            engine.bulk_load(kind, docs, first_id=next_id)
+            next_id += len(docs)
+            counts[kind] = len(docs)
+        engine.load_terms(sorted(df.items()))
+        counts["terms"] = len(df)
+        engine.finish_bulk()
+    return counts
+
+
+# --- SQL shared by both engines ------------------------------------------------------------
+
+DOC_COLUMNS = [
+    "id",
+    "kind",
+    "obj_id",
+    "edition_id",
+    "company_id",
+    "country",
+    "region",
+    "is_ldc",
+    "area_id",
+    "size_class",
+    "section",
+    "chapter",
+    "heading",
+    "launch_type",
+    "sort_name",
+]
+_FACET_EXPR = {
+    "country": "country",
+    "region": "region",
+    "area": "CAST(area_id AS TEXT)",
+    "section": "section",
+    "chapter": "chapter",
+    "heading": "heading",
+    "launch": "launch_type",
+    "size": "size_class",
+    "ldc": "CASE WHEN is_ldc THEN '1' ELSE '0' END",
+}
+SELECT_DOC = (
+    "d.obj_id, d.sort_name, d.country, d.region, d.area_id, d.section, d.chapter, d.heading,"
+    " d.launch_type, d.size_class, d.is_ldc"
+)
+
+
+def doc_row(doc_id: int, kind: str, d: search_docs.Doc) -> list:
+    f = d.facets
+    return [
+        doc_id,
+        kind,
+        d.obj_id,
+        f["edition_id"],
+        f["company_id"],
+        f["country"],
+        f["region"],
+        bool(f["is_ldc"]),
+        f["area_id"],
+        f["size_class"],
+        f.get("section", ""),
+        f.get("chapter", ""),
+        f.get("heading", ""),
+        f.get("launch_type", ""),
+        f.get("sort_name", ""),
+    ]
+
+
+def results_sql(base: str, facets: list[str]) -> str:
+    """One statement: the page of hits, the total and every facet's counts over `base`."""
+    branches = [
+        "SELECT * FROM (SELECT 'hit' AS k, CAST(obj_id AS TEXT) AS v, score AS n, sort_name AS s"
+        " FROM m ORDER BY score, sort_name, obj_id LIMIT %s OFFSET %s) AS hits",
+        "SELECT 'total', '', COUNT(*), '' FROM m",
+    ]
+    for f in facets:
+        expr = _FACET_EXPR[f]
+        branches.append(f"SELECT '{f}', {expr}, COUNT(*), '' FROM m GROUP BY {expr}")
+    return f"WITH m AS MATERIALIZED ({base}) " + " UNION ALL ".join(branches)
+
+
+def read_results(rows: list[tuple]) -> SearchResult:
+    hits: list[tuple[float, str, int]] = []
+    total = 0
+    facets: dict[str, list[tuple[str, int]]] = {}
+    for k, v, n, s in rows:
+        if k == "hit":
+            hits.append((float(n), s, int(v)))
+        elif k == "total":
+            total = int(n)
+        elif v not in ("", None) and not (k == "ldc" and v == "0"):
+            facets.setdefault(k, []).append((str(v), int(n)))
+    for values in facets.values():
+        values.sort(key=lambda item: (-item[1], item[0]))
+    hits.sort()
+    return SearchResult(ids=[h[2] for h in hits], total=total, facets=facets)

@@ -1,0 +1,151 @@
+"""PostgreSQL engine of the search service: a weighted tsvector column built from our own
+tokens (no text-search parser involved), ranked by ts_rank, and pg_trgm over the
+vocabulary of names for typo correction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection
+
+from openexpo.catalogue import search_docs, textindex
+from openexpo.catalogue.search import (
+    DOC_COLUMNS,
+    SELECT_DOC,
+    SearchResult,
+    doc_row,
+    filter_sql,
+    read_results,
+    results_sql,
+)
+from openexpo.catalogue.search_sqlite import best_candidate
+from openexpo.core.demo.context import bulk_insert
+
+MAX_POSITION = 16383
+
+
+def _lexeme(token: str) -> str:
+    return "'" + token.replace("\\", "").replace("'", "''") + "'"
+
+
+def tsvector_literal(names: str, body: str) -> str:
+    """`'tok':1A,4A 'other':9B`: positions keep phrases, weights rank names above bodies."""
+    positions: dict[str, list[str]] = {}
+    pos = 0
+    for weight, text in (("A", names), ("B", body)):
+        for token in text.split():
+            pos += 1
+            if pos > MAX_POSITION:
+                break
+            seen = positions.setdefault(token, [])
+            if len(seen) < 64:
+                seen.append(f"{pos}{weight}")
+        pos += 1
+    return " ".join(f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items())
+
+
+def tsquery(parts: Sequence[textindex.QueryPart]) -> str:
+    terms = []
+    for p in parts:
+        lexemes = [_lexeme(t) for t in p.phrase]
+        if p.prefix:
+            lexemes[-1] += ":*"
+        terms.append("(" + " <-> ".join(lexemes) + ")")
+    return " & ".join(terms)
+
+
+def run(*, parts, kind, edition_id, filters, facets, limit, offset) -> SearchResult:
+    where, params = filter_sql(kind, edition_id, filters)
+    if parts:
+        q = tsquery(parts)
+        base = (
+            f"SELECT {SELECT_DOC}, -ts_rank(d.tsv, %s::tsquery) AS score"
+            f" FROM catalogue_searchdoc d WHERE d.tsv @@ %s::tsquery AND {where}"
+        )
+        params = [q, q, *params]
+    else:
+        base = f"SELECT {SELECT_DOC}, 0.0::float8 AS score FROM catalogue_searchdoc d WHERE {where}"
+    with connection.cursor() as cursor:
+        cursor.execute(results_sql(base, facets), [*params, limit, offset])
+        return read_results(cursor.fetchall())
+
+
+def _known(cursor, part: textindex.QueryPart) -> bool:
+    if part.prefix:
+        cursor.execute(
+            "SELECT 1 FROM catalogue_searchterm WHERE left(term, %s) = %s LIMIT 1",
+            [len(part.text), part.text],
+        )
+    else:
+        cursor.execute("SELECT 1 FROM catalogue_searchterm WHERE term = %s", [part.text])
+    return cursor.fetchone() is not None
+
+
+def correct(parts: list[textindex.QueryPart]) -> list[textindex.QueryPart]:
+    """Replace unknown English words by their closest name word, found by trigram distance."""
+    out = []
+    with connection.cursor() as cursor:
+        for p in parts:
+            if p.han or textindex.allowed_typos(p.text) == 0 or _known(cursor, p):
+                out.append(p)
+                continue
+            cursor.execute(
+                "SELECT term, df FROM catalogue_searchterm ORDER BY term <-> %s LIMIT 60", [p.text]
+            )
+            fixed = best_candidate(p.text, cursor.fetchall())
+            out.append(textindex.QueryPart(fixed, False) if fixed else p)
+    return out
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+def delete_docs(doc_ids: list[int]) -> None:
+    """Nothing to do: the tsvector lives in the SearchDoc row itself."""
+
+
+def insert_text(rows: list[tuple[int, str, str]]) -> None:
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "UPDATE catalogue_searchdoc SET tsv = %s::tsvector WHERE id = %s",
+            [(tsvector_literal(names, body), doc_id) for doc_id, names, body in rows],
+        )
+
+
+def add_terms(words: list[str]) -> None:
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO catalogue_searchterm(term, df) VALUES (%s, 1) ON CONFLICT (term) DO NOTHING",
+            [(w,) for w in words],
+        )
+
+
+def clear() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE catalogue_searchdoc, catalogue_searchterm")
+
+
+def bulk_load(kind: str, docs: list[search_docs.Doc], *, first_id: int) -> None:
+    from openexpo.catalogue.models import SearchDoc
+
+    rows = (
+        [*doc_row(first_id + i, kind, d), tsvector_literal(d.names, d.body)]
+        for i, d in enumerate(docs)
+    )
+    bulk_insert(SearchDoc, [*DOC_COLUMNS, "tsv"], rows)
+
+
+def load_terms(terms: list[tuple[str, int]]) -> None:
+    from openexpo.catalogue.models import SearchTerm
+
+    bulk_insert(SearchTerm, ["term", "df"], terms)
+
+
+def finish_bulk() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('catalogue_searchdoc', 'id'),"
+            " (SELECT COALESCE(MAX(id), 0) + 1 FROM catalogue_searchdoc), false)"
+        )
+        cursor.execute("ANALYZE catalogue_searchdoc")
+        cursor.execute("ANALYZE catalogue_searchterm")

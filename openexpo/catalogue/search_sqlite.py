@@ -1,0 +1,165 @@
+"""SQLite engine of the search service: an FTS5 table (rowid = SearchDoc.id) ranked by bm25,
+and an FTS5 trigram table over the vocabulary of names for typo correction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection
+
+from openexpo.catalogue import search_docs, textindex
+from openexpo.catalogue.search import (
+    DOC_COLUMNS,
+    SELECT_DOC,
+    SearchResult,
+    doc_row,
+    filter_sql,
+    read_results,
+    results_sql,
+)
+
+FTS = "catalogue_searchfts"
+TRI = "catalogue_searchterm_tri"
+NAME_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+
+
+def match_expr(parts: Sequence[textindex.QueryPart]) -> str:
+    """An FTS5 query built only from our own tokens: every part is a quoted phrase."""
+    terms = []
+    for p in parts:
+        phrase = " ".join(p.phrase).replace('"', "")
+        terms.append(f'"{phrase}"' + ("*" if p.prefix else ""))
+    return " AND ".join(terms)
+
+
+def run(*, parts, kind, edition_id, filters, facets, limit, offset) -> SearchResult:
+    where, params = filter_sql(kind, edition_id, filters)
+    if parts:
+        base = (
+            f"SELECT {SELECT_DOC}, bm25({FTS}, {NAME_WEIGHT}, {BODY_WEIGHT}) AS score"
+            f" FROM {FTS} JOIN catalogue_searchdoc d ON d.id = {FTS}.rowid"
+            f" WHERE {FTS} MATCH %s AND {where}"
+        )
+        params = [match_expr(parts), *params]
+    else:
+        base = f"SELECT {SELECT_DOC}, 0.0 AS score FROM catalogue_searchdoc d WHERE {where}"
+    with connection.cursor() as cursor:
+        cursor.execute(results_sql(base, facets), [*params, limit, offset])
+        return read_results(cursor.fetchall())
+
+
+def _known(cursor, part: textindex.QueryPart) -> bool:
+    if part.prefix:
+        cursor.execute(
+            "SELECT 1 FROM catalogue_searchterm WHERE term >= %s AND term < %s LIMIT 1",
+            [part.text, part.text + "\uffff"],
+        )
+    else:
+        cursor.execute("SELECT 1 FROM catalogue_searchterm WHERE term = %s", [part.text])
+    return cursor.fetchone() is not None
+
+
+def _closest(cursor, word: str) -> str | None:
+    grams = {word[i : i + 3] for i in range(len(word) - 2)}
+    expr = " OR ".join(f'"{g}"' for g in sorted(grams))
+    found = []
+    if grams:
+        cursor.execute(
+            f"SELECT t.term, t.df FROM {TRI} JOIN catalogue_searchterm t ON t.rowid = {TRI}.rowid"
+            f" WHERE {TRI} MATCH %s ORDER BY rank LIMIT 60",
+            [expr],
+        )
+        found = cursor.fetchall()
+    # short words share few trigrams with their typo: also try words of about the same
+    # length with the same first letter (a range scan of the primary key)
+    cursor.execute(
+        "SELECT term, df FROM catalogue_searchterm WHERE term >= %s AND term < %s"
+        " AND length(term) BETWEEN %s AND %s LIMIT 3000",
+        [word[0], word[0] + "\uffff", len(word) - 1, len(word) + 1],
+    )
+    return best_candidate(word, found + cursor.fetchall())
+
+
+def best_candidate(word: str, candidates: list[tuple[str, int]]) -> str | None:
+    limit = textindex.allowed_typos(word)
+    scored = []
+    for term, df in candidates:
+        dist = textindex.levenshtein(word, term, limit)
+        if 0 < dist <= limit:
+            scored.append((dist, -df, term))
+    return min(scored)[2] if scored else None
+
+
+def correct(parts: list[textindex.QueryPart]) -> list[textindex.QueryPart]:
+    """Replace unknown English words by their closest name word (edit distance ≤ 1–2)."""
+    out = []
+    with connection.cursor() as cursor:
+        for p in parts:
+            if p.han or textindex.allowed_typos(p.text) == 0 or _known(cursor, p):
+                out.append(p)
+                continue
+            fixed = _closest(cursor, p.text)
+            out.append(textindex.QueryPart(fixed, False) if fixed else p)
+    return out
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+def delete_docs(doc_ids: list[int]) -> None:
+    marks = ", ".join(["%s"] * len(doc_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({marks})", doc_ids)
+
+
+def insert_text(rows: list[tuple[int, str, str]]) -> None:
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {FTS}(rowid, names, body) VALUES (%s, %s, %s)", rows)
+
+
+def add_terms(words: list[str]) -> None:
+    with connection.cursor() as cursor:
+        for w in words:
+            cursor.execute(
+                "INSERT OR IGNORE INTO catalogue_searchterm(term, df) VALUES (%s, 1)", [w]
+            )
+            if cursor.rowcount == 1:
+                cursor.execute(
+                    f"INSERT INTO {TRI}(rowid, term) SELECT rowid, term FROM catalogue_searchterm"
+                    " WHERE term = %s",
+                    [w],
+                )
+
+
+def clear() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {TRI}({TRI}) VALUES ('delete-all')")
+        cursor.execute(f"DELETE FROM {FTS}")
+        cursor.execute("DELETE FROM catalogue_searchterm")
+        cursor.execute("DELETE FROM catalogue_searchdoc")
+
+
+def bulk_load(kind: str, docs: list[search_docs.Doc], *, first_id: int) -> None:
+    cols = ", ".join(DOC_COLUMNS)
+    marks = ", ".join(["%s"] * len(DOC_COLUMNS))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO catalogue_searchdoc ({cols}) VALUES ({marks})",
+            [doc_row(first_id + i, kind, d) for i, d in enumerate(docs)],
+        )
+        cursor.executemany(
+            f"INSERT INTO {FTS}(rowid, names, body) VALUES (%s, %s, %s)",
+            [(first_id + i, d.names, d.body) for i, d in enumerate(docs)],
+        )
+
+
+def load_terms(terms: list[tuple[str, int]]) -> None:
+    with connection.cursor() as cursor:
+        cursor.executemany("INSERT INTO catalogue_searchterm(term, df) VALUES (%s, %s)", terms)
+        cursor.execute(f"INSERT INTO {TRI}({TRI}) VALUES ('rebuild')")
+
+
+def finish_bulk() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')")
+        cursor.execute("ANALYZE catalogue_searchdoc")
