@@ -106,6 +106,17 @@ def _deal_rule(user: Any, action: str, obj: Any) -> bool:
     return (exhibitor_side or buyer_side) and action in {"view", "view_private", "confirm", "dispute", "change"}
 
 
+def _badge_rule(user: Any, action: str, obj: Any) -> bool:
+    """Visitors badges: the holder (or the registered visitor) sees and reissues their own."""
+    own = obj.holder_id == user.pk or (obj.visitor_id is not None and obj.visitor.user_id == user.pk)
+    return own and action in {"view", "view_private", "reissue"}
+
+
+def _gate_rule(user: Any, action: str, obj: Any) -> bool:
+    """Gate staff (User.kind == "gate") scan at gates and read their offline bundle."""
+    return is_gate_staff(user) and action in {"view", "scan"}
+
+
 OBJECT_RULES: dict[str, Callable[[Any, str, Any], bool]] = {
     "exhibitors.Company": _company_rule,
     "exhibitors.Participation": _participation_rule,
@@ -114,6 +125,8 @@ OBJECT_RULES: dict[str, Callable[[Any, str, Any], bool]] = {
     "visitors.Delegation": _delegation_rule,
     "visitors.Visitor": _visitor_rule,
     "deals.Deal": _deal_rule,
+    "visitors.Badge": _badge_rule,
+    "visitors.Gate": _gate_rule,
 }
 
 
@@ -148,6 +161,8 @@ QUERYSET_RULES: dict[str, Callable[[Any, str, QuerySet], QuerySet]] = {
     "visitors.Delegation": lambda user, action, qs: qs.filter(pk__in=led_delegation_ids(user)),
     "visitors.Visitor": _visitor_scope,
     "deals.Deal": _deal_scope,
+    "visitors.Badge": lambda user, action, qs: qs.filter(Q(holder=user) | Q(visitor__user=user)),
+    "visitors.Gate": lambda user, action, qs: qs if is_gate_staff(user) else qs.none(),
 }
 
 

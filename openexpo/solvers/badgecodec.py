@@ -1,0 +1,203 @@
+"""Badge credentials: a compact Ed25519-signed payload for a QR code, encoded and verified.
+
+Layout (big-endian, 16 bytes) followed by the 64-byte Ed25519 signature of those 16 bytes:
+
+    version:1  key_id:2  edition:2  badge_id:4  category:1  first_day:2  day_mask:2  revision:2
+
+`first_day` counts days since 2000-01-01; bit i of `day_mask` means "valid on first_day + i".
+`revision` is the revocation version: reissuing a lost badge bumps it and the gate refuses
+every lower revision of that badge. The 80 bytes are written in base32hex (digits and
+A-V, all in the QR alphanumeric set) behind the prefix "OX1:": 132 characters, a
+version-8 QR at error-correction level M. Decoding uses int(text, 32), which is C-fast.
+No Django import.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import struct
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+PREFIX = "OX1:"
+FORMAT_VERSION = 1
+BODY = struct.Struct(">BHHIBHHH")
+BODY_LEN = BODY.size  # 16
+SIG_LEN = 64
+RAW_LEN = BODY_LEN + SIG_LEN  # 80
+TEXT_LEN = len(PREFIX) + RAW_LEN * 8 // 5  # 132
+EPOCH = dt.date(2000, 1, 1)
+EPOCH_ORD = EPOCH.toordinal()
+
+CATEGORIES = ("visitor", "exhibitor", "press", "staff", "organiser")
+CATEGORY_CODE = {name: i for i, name in enumerate(CATEGORIES)}
+
+
+class CodecError(ValueError):
+    """A payload that cannot be trusted; `code` is the gate's rejection code."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Credential:
+    """What a verified badge says about itself."""
+
+    edition: int
+    badge_id: int
+    category: str
+    first_day: int  # proleptic Gregorian ordinal (date.toordinal())
+    day_mask: int
+    revision: int
+    key_id: int
+
+    def valid_on(self, day_ordinal: int) -> bool:
+        i = day_ordinal - self.first_day
+        return 0 <= i < 16 and bool(self.day_mask >> i & 1)
+
+    @property
+    def last_day(self) -> int:
+        return self.first_day + self.day_mask.bit_length() - 1
+
+    def days(self) -> list[dt.date]:
+        return [
+            dt.date.fromordinal(self.first_day + i) for i in range(16) if self.day_mask >> i & 1
+        ]
+
+
+def key_id_of(public_raw: bytes) -> int:
+    """A 16-bit fingerprint of a public key (tells which key signed a badge)."""
+    return int.from_bytes(hashlib.sha256(public_raw).digest()[:2], "big")
+
+
+def generate_key() -> tuple[bytes, bytes]:
+    """A fresh key pair as (private raw 32 bytes, public raw 32 bytes)."""
+    key = Ed25519PrivateKey.generate()
+    return private_raw(key), public_raw(key.public_key())
+
+
+def private_raw(key: Ed25519PrivateKey) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+
+
+def public_raw(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def day_mask_for(days: list[dt.date]) -> tuple[int, int]:
+    """(first_day ordinal, mask) for a list of valid dates spanning at most 16 days."""
+    if not days:
+        raise ValueError("a badge needs at least one valid day")
+    first = min(days).toordinal()
+    mask = 0
+    for d in days:
+        i = d.toordinal() - first
+        if i >= 16:
+            raise ValueError("valid days must fall within 16 consecutive days")
+        mask |= 1 << i
+    return first, mask
+
+
+class Signer:
+    """Signs badges with one edition's private key (kept as a key object, made once)."""
+
+    def __init__(self, private: bytes) -> None:
+        self._key = Ed25519PrivateKey.from_private_bytes(private)
+        self.key_id = key_id_of(public_raw(self._key.public_key()))
+
+    def encode(
+        self,
+        *,
+        edition: int,
+        badge_id: int,
+        category: str,
+        first_day: int,
+        day_mask: int,
+        revision: int = 0,
+    ) -> str:
+        """The QR text of one badge."""
+        body = BODY.pack(
+            FORMAT_VERSION,
+            self.key_id,
+            edition,
+            badge_id,
+            CATEGORY_CODE[category],
+            first_day - EPOCH_ORD,
+            day_mask,
+            revision,
+        )
+        return PREFIX + base64.b32hexencode(body + self._key.sign(body)).decode()
+
+
+def parse(text: str) -> tuple[Credential, bytes, bytes]:
+    """Split QR text into (credential, body, signature) without checking the signature."""
+    if not isinstance(text, str) or not text.startswith(PREFIX):
+        raise CodecError("unreadable", "Not an OpenExpo badge.")
+    digits = text[len(PREFIX) :].rstrip("=")
+    if not (digits.isascii() and digits.isalnum()) or len(digits) > RAW_LEN * 8 // 5:
+        raise CodecError("unreadable", "The badge code contains characters a badge never has.")
+    if len(digits) < RAW_LEN * 8 // 5:
+        raise CodecError("truncated", "The badge code is incomplete (truncated).")
+    try:
+        raw = int(digits, 32).to_bytes(RAW_LEN, "big")
+    except (ValueError, OverflowError):
+        raise CodecError("unreadable", "The badge code is not base32hex.")
+    body = raw[:BODY_LEN]
+    ver, kid, edition, badge_id, cat, first, mask, rev = BODY.unpack(body)
+    if ver != FORMAT_VERSION or cat >= len(CATEGORIES) or mask == 0:
+        raise CodecError("tampered", "The badge fields are not a valid combination.")
+    cred = Credential(edition, badge_id, CATEGORIES[cat], first + EPOCH_ORD, mask, rev, kid)
+    return cred, body, raw[BODY_LEN:]
+
+
+class Verifier:
+    """Checks signatures against known public keys; caches key objects and verified texts."""
+
+    def __init__(
+        self, keys: dict[int, bytes] | None = None, *, cache_size: int = 2_000_000
+    ) -> None:
+        self._keys: dict[int, Ed25519PublicKey] = {}
+        self._cache: dict[str, Credential] = {}
+        self._cache_size = cache_size
+        for raw in (keys or {}).values():
+            self.add_key(raw)
+
+    def add_key(self, public: bytes) -> int:
+        kid = key_id_of(public)
+        self._keys[kid] = Ed25519PublicKey.from_public_bytes(public)
+        return kid
+
+    def verify(self, text: str, *, edition: int | None = None) -> Credential:
+        """The credential if the signature holds; CodecError with the rejection code if not.
+
+        With `edition`, a badge of another edition is refused as `wrong_edition`.
+        """
+        cred = self._cache.get(text)
+        if cred is not None:
+            if edition is not None and cred.edition != edition:
+                raise CodecError("wrong_edition", f"This badge is for edition {cred.edition}.")
+            return cred
+        cred, body, sig = parse(text)
+        if edition is not None and cred.edition != edition:
+            raise CodecError("wrong_edition", f"This badge is for edition {cred.edition}.")
+        key = self._keys.get(cred.key_id)
+        if key is None:
+            raise CodecError("forged", "The badge was not signed by this expo's key (forged).")
+        try:
+            key.verify(sig, body)
+        except InvalidSignature:
+            raise CodecError("tampered", "The signature does not match the badge (tampered).")
+        if len(self._cache) >= self._cache_size:
+            self._cache.clear()
+        self._cache[text] = cred
+        return cred
