@@ -103,6 +103,8 @@ def _visitor_rule(user: Any, action: str, obj: Any) -> bool:
 def _deal_rule(user: Any, action: str, obj: Any) -> bool:
     exhibitor_side = obj.exhibitor.company_id in company_ids(user)
     buyer_side = obj.delegation_id is not None and obj.delegation_id in led_delegation_ids(user)
+    # deals: a registered buyer named on the deal is the buyer side too
+    buyer_side = buyer_side or (obj.buyer_visitor_id is not None and obj.buyer_visitor.user_id == user.pk)
     return (exhibitor_side or buyer_side) and action in {"view", "view_private", "confirm", "dispute", "change"}
 
 
@@ -150,6 +152,7 @@ def _deal_scope(user: Any, action: str, qs: QuerySet) -> QuerySet:
     return qs.filter(
         Q(exhibitor__company_id__in=company_ids(user))
         | Q(delegation_id__in=led_delegation_ids(user))
+        | Q(buyer_visitor__user=user)  # deals: the registered buyer named on the deal
     )
 
 
