@@ -78,7 +78,12 @@ def _company_rule(user: Any, action: str, obj: Any) -> bool:
 
 def _participation_rule(user: Any, action: str, obj: Any) -> bool:
     mine = obj.company_id in company_ids(user)
-    return mine and action in {"view", "view_private", "change", "withdraw"}
+    return mine and action in {"view", "view_private", "change", "withdraw", "submit", "reopen"}
+
+
+def _participation_transition_rule(user: Any, action: str, obj: Any) -> bool:
+    # An application's history: its company reads it; only services write it.
+    return obj.participation.company_id in company_ids(user) and action in {"view", "view_private"}
 
 
 def _exhibit_rule(user: Any, action: str, obj: Any) -> bool:
@@ -123,6 +128,7 @@ OBJECT_RULES: dict[str, Callable[[Any, str, Any], bool]] = {
     "exhibitors.Company": _company_rule,
     "exhibitors.Participation": _participation_rule,
     "exhibitors.ExhibitorStaff": _staff_rule,
+    "exhibitors.ParticipationTransition": _participation_transition_rule,
     "catalogue.Exhibit": _exhibit_rule,
     "visitors.Delegation": _delegation_rule,
     "visitors.Visitor": _visitor_rule,
@@ -160,6 +166,7 @@ QUERYSET_RULES: dict[str, Callable[[Any, str, QuerySet], QuerySet]] = {
     "exhibitors.Company": _by_company("pk"),
     "exhibitors.Participation": _by_company("company_id"),
     "exhibitors.ExhibitorStaff": _by_company("company_id"),
+    "exhibitors.ParticipationTransition": _by_company("participation__company_id"),
     "catalogue.Exhibit": _by_company("participation__company_id"),
     "visitors.Delegation": lambda user, action, qs: qs.filter(pk__in=led_delegation_ids(user)),
     "visitors.Visitor": _visitor_scope,

@@ -109,3 +109,53 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.company} @ {self.edition.number}" if self.edition_id else str(self.company)
+
+
+class ParticipationTransition(models.Model):
+    """One change of an application's status (or an organiser's message when the status
+    stays the same): who, when, from, to and why. Shown to the company as its history."""
+
+    participation = models.ForeignKey(
+        Participation, on_delete=models.CASCADE, related_name="transitions"
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("by"),
+    )
+    from_status = models.CharField(
+        _("from"), max_length=12, choices=Participation.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=12, choices=Participation.Status.choices)
+    reason = models.TextField(_("reason or message"), blank=True)
+
+    class Meta:
+        ordering = ["participation", "at", "id"]
+        verbose_name = _("application status change")
+        verbose_name_plural = _("application status changes")
+        indexes = [models.Index(fields=["participation", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.participation_id}: {self.from_status or '-'} -> {self.to_status}"
+
+    @property
+    def is_message(self) -> bool:
+        return self.from_status == self.to_status
+
+
+class AreaCapacity(models.Model):
+    """How many m² an exhibition area's zone can hold, set by organisers. Used to refuse an
+    application larger than its zone while the floor plan has no halls for the area."""
+
+    area = models.OneToOneField(
+        ExhibitionArea, on_delete=models.CASCADE, related_name="capacity",
+        verbose_name=_("exhibition area"),
+    )
+    capacity_m2 = models.PositiveIntegerField(_("capacity (m²)"))
+
+    class Meta:
+        verbose_name = _("area capacity")
+        verbose_name_plural = _("area capacities")
+
+    def __str__(self) -> str:
+        return f"{self.area.code}: {self.capacity_m2} m²"

@@ -1,0 +1,43 @@
+"""How much floor an exhibition area's zone can hold.
+
+The floor plan (app `floorplan`) is the source when it has halls or zones for the area:
+it may provide `openexpo.floorplan.selectors.area_capacity_m2(area) -> int | None`.
+Until it does (or when it returns None), the organiser-set `AreaCapacity` is used; an
+area with neither has no known limit.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Sum
+
+from openexpo.core.models import ExhibitionArea
+from openexpo.exhibitors.models import AreaCapacity, Participation
+
+
+def _floorplan_capacity(area: ExhibitionArea) -> int | None:
+    try:
+        from openexpo.floorplan.selectors import area_capacity_m2
+    except ImportError:
+        return None
+    return area_capacity_m2(area)
+
+
+def area_capacity_m2(area: ExhibitionArea) -> int | None:
+    """The m² the area's zone can hold, or None when nobody has said."""
+    found = _floorplan_capacity(area)
+    if found is not None:
+        return found
+    return AreaCapacity.objects.filter(area=area).values_list("capacity_m2", flat=True).first()
+
+
+def area_approved_m2(area: ExhibitionArea, *, exclude_pk: int | None = None) -> int:
+    """m² already approved in the area (granted if set, else requested)."""
+    qs = Participation.objects.filter(area=area, status=Participation.Status.APPROVED)
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    rows = qs.values_list("area_granted_m2", "area_requested_m2")
+    return sum(granted if granted is not None else asked for granted, asked in rows)
+
+
+def area_requested_total_m2(area: ExhibitionArea) -> int:
+    return Participation.objects.filter(area=area).aggregate(s=Sum("area_requested_m2"))["s"] or 0
