@@ -30,10 +30,11 @@ class DemoContext:
     """Shared state of one demo build."""
 
     edition: Edition
-    previous: Edition
+    previous: Edition | None
     scale: float
     seed: int
     progress: Callable[..., Any]
+    spec: dict[str, Any] = field(default_factory=dict)
     shared: dict[str, Any] = field(default_factory=dict)
 
     def rng(self, name: str) -> random.Random:
@@ -51,6 +52,37 @@ class DemoContext:
 
     def ids(self, model: type[Model], **filters: Any) -> list[int]:
         return list(model.objects.filter(**filters).order_by("pk").values_list("pk", flat=True))
+
+    def insert_returning_ids(self, model: type[Model], columns: Sequence[str],
+                             rows: Sequence[Sequence[Any]]) -> list[int]:
+        """Insert rows and return their new primary keys, in the order of `rows`."""
+        from django.db.models import Max
+
+        before = model.objects.aggregate(m=Max("pk"))["m"] or 0
+        bulk_insert(model, columns, rows)
+        ids = self.ids(model, pk__gt=before)
+        if len(ids) != len(rows):
+            raise RuntimeError(f"{model.__name__}: inserted {len(rows)} rows, found {len(ids)}")
+        return ids
+
+    def before_opening(self, days: float, hour: int = 9) -> Any:
+        """An aware datetime `days` before the edition opens (at `hour`, expo time zone)."""
+        import datetime as dt
+        from zoneinfo import ZoneInfo
+
+        start = dt.datetime.combine(self.edition.start_date, dt.time(hour), ZoneInfo(self.edition.time_zone))
+        return start - dt.timedelta(days=days)
+
+    @property
+    def edition_created(self) -> Any:
+        return self.before_opening(150)
+
+    def dt(self, value: Any) -> Any:
+        """A datetime as this database wants it in a raw insert."""
+        return connection.ops.adapt_datetimefield_value(value)
+
+    def date(self, value: Any) -> Any:
+        return connection.ops.adapt_datefield_value(value)
 
 
 def _chunks(rows: Iterable[Sequence[Any]], size: int) -> Iterator[list[Sequence[Any]]]:

@@ -1,0 +1,63 @@
+"""Deterministic bilingual name makers for the demo: companies, people, organisations."""
+
+from __future__ import annotations
+
+import random
+
+from openexpo.core.demo.vocab import (
+    BRAND_HEADS,
+    BRAND_TAILS,
+    DEFAULT_LEGAL,
+    FIRST_NAMES_EN,
+    GIVEN_ZH,
+    INDUSTRY,
+    LAST_NAMES_EN,
+    LEGAL_FORMS,
+    ORG_CITIES_ZH,
+    ORG_SUFFIX_ZH,
+    ORG_TRADES_ZH,
+    SURNAMES_ZH,
+)
+
+
+class CompanyNamer:
+    """Makes unique bilingual company names: brand + industry word + legal form."""
+
+    def __init__(self, rng: random.Random, taken: set[str] | None = None) -> None:
+        self.rng = rng
+        self.taken = taken if taken is not None else set()
+
+    def brand(self) -> tuple[str, str]:
+        head_en, head_zh = self.rng.choice(BRAND_HEADS)
+        tail_en, tail_zh = self.rng.choice(BRAND_TAILS)
+        return head_en + tail_en, head_zh + tail_zh
+
+    def make(self, area_code: str, country_code: str) -> tuple[str, str]:
+        legal_en, legal_zh = LEGAL_FORMS.get(country_code, DEFAULT_LEGAL)
+        for attempt in range(50):
+            brand_en, brand_zh = self.brand()
+            ind_en, ind_zh = self.rng.choice(INDUSTRY[area_code])
+            name_en = f"{brand_en} {ind_en} {legal_en}"
+            name_zh = f"{brand_zh}{ind_zh}{legal_zh}"
+            if attempt >= 20:
+                n = self.rng.randint(2, 99)
+                name_en, name_zh = f"{brand_en} {ind_en} {n} {legal_en}", f"{brand_zh}{ind_zh}{n}{legal_zh}"
+            if name_en not in self.taken:
+                self.taken.add(name_en)
+                return name_en, name_zh
+        raise RuntimeError("ran out of company names")
+
+
+def person_name_zh(rng: random.Random) -> str:
+    given = "".join(rng.choice(GIVEN_ZH) for _ in range(rng.choice((1, 2, 2))))
+    return rng.choice(SURNAMES_ZH) + given
+
+
+def person_name_en(rng: random.Random) -> str:
+    return f"{rng.choice(FIRST_NAMES_EN)} {rng.choice(LAST_NAMES_EN)}"
+
+
+def organisation_zh(rng: random.Random) -> str:
+    return rng.choice(ORG_CITIES_ZH) + rng.choice(
+        ["", "华", "国", "新", "恒", "盛", "远", "达"]
+    ) + rng.choice(ORG_TRADES_ZH) + rng.choice(ORG_SUFFIX_ZH)
