@@ -25,12 +25,14 @@ def demo_editions() -> list[int]:
 def reference_load() -> None:
     """Countries and the HS tree from installed packages (idempotent)."""
     from openexpo.core.models import Country, ProductCategory
-    from openexpo.core.reference.countries import countries_load
-    from openexpo.core.reference.hs import hs_load_from_package
 
     if not Country.objects.exists():
+        from openexpo.core.reference.countries import countries_load
+
         countries_load()
     if not ProductCategory.objects.exists():
+        from openexpo.core.reference.hs import hs_load_from_package
+
         hs_load_from_package()
 
 
