@@ -43,7 +43,11 @@ class ExpoAuth:
             scheme, _, key = header.partition(" ")
             if scheme.lower() != "bearer" or not key:
                 return None
-            token = ApiToken.objects.select_related("user").filter(key_hash=token_hash(key.strip())).first()
+            token = (
+                ApiToken.objects.select_related("user")
+                .filter(key_hash=token_hash(key.strip()))
+                .first()
+            )
             if token is None or not token.user.is_active:
                 return None
             if not token.last_used or (timezone.now() - token.last_used).total_seconds() > 300:

@@ -62,7 +62,9 @@ def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(
-        request, {"code": "unauthenticated", "detail": "Invalid token or missing CSRF token."}, status=401
+        request,
+        {"code": "unauthenticated", "detail": "Invalid token or missing CSRF token."},
+        status=401,
     )
 
 

@@ -17,8 +17,14 @@ def build(ctx: DemoContext) -> None:
     parts = list(
         Participation.objects.filter(edition=ctx.edition, status=Participation.Status.APPROVED)
         .order_by("pk")
-        .values_list("pk", "area__code", "company__country_id", "company__size_class", "company__name_en",
-                     "company__name_zh")
+        .values_list(
+            "pk",
+            "area__code",
+            "company__country_id",
+            "company__size_class",
+            "company__name_en",
+            "company__name_zh",
+        )
     )
     if not parts:
         return
@@ -38,7 +44,9 @@ def build(ctx: DemoContext) -> None:
 
     rows: list[tuple] = []
     big = []
-    for (pid, area, country, size, company_en, company_zh), count in zip(parts, counts, strict=True):
+    for (pid, area, country, size, company_en, company_zh), count in zip(
+        parts, counts, strict=True
+    ):
         brand_en, brand_zh = company_en.split(" ")[0], company_zh[:3]
         for _ in range(count):
             noun_en, noun_zh, hs = rng.choice(PRODUCTS[area])
@@ -47,23 +55,55 @@ def build(ctx: DemoContext) -> None:
             if hs is not None:
                 subs = children.get(hs)
                 category = rng.choice(subs) if subs and rng.random() < 0.4 else headings.get(hs)
-            origin = country if (rng.random() < 0.85 or country.startswith("O-")) else rng.choice(list(names))
-            country_en, country_zh = names.get(origin, origin), names_zh.get(origin) or names.get(origin, origin)
+            origin = (
+                country
+                if (rng.random() < 0.85 or country.startswith("O-"))
+                else rng.choice(list(names))
+            )
+            country_en, country_zh = (
+                names.get(origin, origin),
+                names_zh.get(origin) or names.get(origin, origin),
+            )
             name_zh = f"{brand_zh}{adj_zh}{noun_zh}" if rng.random() > 0.02 else ""
-            desc_zh = rng.choice(DESCRIPTION_ZH).format(country=country_zh, adj=adj_zh, noun=noun_zh)
-            rows.append((
-                pid, f"{brand_en} {adj_en} {noun_en.title() if noun_en.islower() else noun_en}", name_zh,
-                rng.choice(DESCRIPTION_EN).format(country=country_en, adj=adj_en, adj_l=adj_en.lower(), noun=noun_en),
-                desc_zh if rng.random() > 0.03 else "", category, origin, "",
-            ))
+            desc_zh = rng.choice(DESCRIPTION_ZH).format(
+                country=country_zh, adj=adj_zh, noun=noun_zh
+            )
+            rows.append(
+                (
+                    pid,
+                    f"{brand_en} {adj_en} {noun_en.title() if noun_en.islower() else noun_en}",
+                    name_zh,
+                    rng.choice(DESCRIPTION_EN).format(
+                        country=country_en, adj=adj_en, adj_l=adj_en.lower(), noun=noun_en
+                    ),
+                    desc_zh if rng.random() > 0.03 else "",
+                    category,
+                    origin,
+                    "",
+                )
+            )
             if size in {"fortune500", "leader"} or rng.random() < 0.05:
                 big.append(len(rows) - 1)
     launches = ctx.n(ctx.spec["launches"])
     chosen = rng.sample(big, k=min(len(big), launches))
-    kinds = [k for k, share in LAUNCH_SPLIT for _ in range(round(share * len(chosen)) + 1)][: len(chosen)]
+    kinds = [k for k, share in LAUNCH_SPLIT for _ in range(round(share * len(chosen)) + 1)][
+        : len(chosen)
+    ]
     for index, kind in zip(chosen, kinds, strict=True):
         row = list(rows[index])
         row[-1] = kind
         rows[index] = tuple(row)
-    ctx.insert(Exhibit, ["participation_id", "name_en", "name_zh", "description_en", "description_zh",
-                         "category_id", "origin_id", "launch_type"], rows)
+    ctx.insert(
+        Exhibit,
+        [
+            "participation_id",
+            "name_en",
+            "name_zh",
+            "description_en",
+            "description_zh",
+            "category_id",
+            "origin_id",
+            "launch_type",
+        ],
+        rows,
+    )

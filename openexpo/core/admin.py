@@ -20,7 +20,10 @@ from openexpo.core.models import (
 class ExpoUserAdmin(UserAdmin):
     list_display = ["username", "email", "kind", "is_staff", "is_active", "last_login"]
     list_filter = ["kind", "is_staff", "is_active"]
-    fieldsets = [*UserAdmin.fieldsets, ("OpenExpo", {"fields": ["kind", "preferred_language", "time_zone"]})]
+    fieldsets = [
+        *UserAdmin.fieldsets,
+        ("OpenExpo", {"fields": ["kind", "preferred_language", "time_zone"]}),
+    ]
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_organiser

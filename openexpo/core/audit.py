@@ -16,8 +16,16 @@ def _jsonable(value: Any) -> Any:
 
 
 def audit_record(
-    *, actor: Any, action: str, obj: Model | None = None, object_type: str = "", object_id: str = "",
-    before: Any = None, after: Any = None, reason: str = "", succeeded: bool = True,
+    *,
+    actor: Any,
+    action: str,
+    obj: Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    before: Any = None,
+    after: Any = None,
+    reason: str = "",
+    succeeded: bool = True,
 ) -> AuditEntry:
     """Write one audit entry; `obj` or (`object_type`, `object_id`) names the object."""
     return AuditEntry.objects.create(

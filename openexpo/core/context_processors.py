@@ -2,8 +2,8 @@
 
 from django.http import HttpRequest
 
-from openexpo.core.selectors import edition_current
+from openexpo.core.selectors import edition_for_request
 
 
 def expo(request: HttpRequest) -> dict:
-    return {"current_edition": edition_current()}
+    return {"current_edition": edition_for_request(request)}

@@ -85,7 +85,11 @@ class Edition(Bilingual, models.Model):
     venue_zh = models.CharField(_("venue (Chinese)"), max_length=200, blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Shanghai")
     previous = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_edition",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next_edition",
         verbose_name=_("previous edition"),
     )
     ldc_free_booth_quota = models.PositiveIntegerField(
@@ -198,7 +202,9 @@ class AuditEntry(models.Model):
 class ApiToken(models.Model):
     """A bearer token for the REST API; only its SHA-256 is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(max_length=80, default="default")
     key_hash = models.CharField(max_length=64, unique=True)
     created = models.DateTimeField(auto_now_add=True)

@@ -16,6 +16,13 @@ def edition_current() -> Edition | None:
     return qs.order_by("-number").first()
 
 
+def edition_for_request(request: object) -> Edition | None:
+    """`edition_current()`, looked up once per request."""
+    if not hasattr(request, "_openexpo_edition"):
+        request._openexpo_edition = edition_current()
+    return request._openexpo_edition
+
+
 def edition_get(number: int) -> Edition | None:
     return Edition.objects.select_related("previous").filter(number=number).first()
 
@@ -32,7 +39,9 @@ def country_list() -> QuerySet[Country]:
     return Country.objects.all()
 
 
-def category_list(*, level: int | None = None, parent_code: str | None = None) -> QuerySet[ProductCategory]:
+def category_list(
+    *, level: int | None = None, parent_code: str | None = None
+) -> QuerySet[ProductCategory]:
     qs = ProductCategory.objects.all()
     if level is not None:
         qs = qs.filter(level=level)

@@ -33,7 +33,9 @@ class CompanyOut(Schema):
 
 
 class CompanyPrivateOut(CompanyOut):
-    email: str
+    """Contact data appear only for the company's own staff and organisers (else null)."""
+
+    email: str | None = None
 
 
 class CompanyPatch(Schema):
@@ -73,13 +75,13 @@ def companies(request: HttpRequest, q: str = "", country: str = "", size: str = 
     return permissions.scope(request.user, company_list(q=q[:200], country=country[:8], size=size))
 
 
-@router.get("/companies/{company_id}", response={200: CompanyPrivateOut | CompanyOut})
+@router.get("/companies/{company_id}", response=CompanyPrivateOut)
 def company_detail(request: HttpRequest, company_id: int):
     company = get_object_or_404(Company.objects.select_related("country"), pk=company_id)
     permissions.require(request.user, "view", company)
-    if permissions.can(request.user, "view_private", company):
-        return CompanyPrivateOut.from_orm(company)
-    return CompanyOut.from_orm(company)
+    if not permissions.can(request.user, "view_private", company):
+        company.email = None
+    return company
 
 
 @router.patch("/companies/{company_id}", response=CompanyPrivateOut)

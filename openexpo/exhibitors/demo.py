@@ -29,7 +29,11 @@ def _exhibiting_countries(ctx: DemoContext) -> list[str]:
     orgs = [c for c, kind, _ in rows if kind == "organisation"]
     weighted = [c for c, _, _ in rows if c in COUNTRY_WEIGHTS]
     ldcs = [c for c, kind, ldc in rows if ldc and kind != "organisation"]
-    rest = [c for c, kind, ldc in rows if c not in COUNTRY_WEIGHTS and not ldc and kind != "organisation" and c != "CN"]
+    rest = [
+        c
+        for c, kind, ldc in rows
+        if c not in COUNTRY_WEIGHTS and not ldc and kind != "organisation" and c != "CN"
+    ]
     rng.shuffle(ldcs)
     rng.shuffle(rest)
     rng.shuffle(orgs)
@@ -46,8 +50,10 @@ def _size_plan(ctx: DemoContext, n_new: int, kept: list[str]) -> list[str]:
     """Size classes for new companies so the edition's totals match its spec."""
     spec = ctx.spec
     want = {
-        "fortune500": ctx.n(spec["fortune500"], 0), "leader": ctx.n(spec["leaders"], 0),
-        "sme": ctx.n(spec["smes"], 0), "startup": ctx.n(spec["startups"], 0),
+        "fortune500": ctx.n(spec["fortune500"], 0),
+        "leader": ctx.n(spec["leaders"], 0),
+        "sme": ctx.n(spec["smes"], 0),
+        "startup": ctx.n(spec["startups"], 0),
     }
     for size in kept:
         if size in want:
@@ -87,11 +93,19 @@ def build(ctx: DemoContext) -> None:
         prev = list(
             Participation.objects.filter(edition=ctx.previous, status=Participation.Status.APPROVED)
             .order_by("pk")
-            .values_list("company_id", "company__country_id", "company__size_class", "area__code", "consecutive_editions")
+            .values_list(
+                "company_id",
+                "company__country_id",
+                "company__size_class",
+                "area__code",
+                "consecutive_editions",
+            )
         )
         rng.shuffle(prev)
         exhibiting = set(countries)
-        returning = [p for p in prev if p[1] in exhibiting][: min(len(prev) * 7 // 10, n_companies * 6 // 10)]
+        returning = [p for p in prev if p[1] in exhibiting][
+            : min(len(prev) * 7 // 10, n_companies * 6 // 10)
+        ]
 
     # New companies: every exhibiting country gets at least one, the rest by weight.
     n_new = n_companies - len(returning)
@@ -106,31 +120,57 @@ def build(ctx: DemoContext) -> None:
     for country, size in zip(new_countries, sizes, strict=True):
         if country.startswith("O-"):
             size = "large"
-        area = "services" if country.startswith("O-") else _pick_area(rng, size, area_codes, area_weights)
+        area = (
+            "services"
+            if country.startswith("O-")
+            else _pick_area(rng, size, area_codes, area_weights)
+        )
         name_en, name_zh = namer.make(area, country)
-        new_rows.append((name_en, name_zh, country, size, "", "", "", "", "", ctx.dt(ctx.edition_created)))
+        new_rows.append(
+            (name_en, name_zh, country, size, "", "", "", "", "", ctx.dt(ctx.edition_created))
+        )
         new_meta.append((country, size, area))
-    columns = ["name_en", "name_zh", "country_id", "size_class", "description_en", "description_zh",
-               "website", "email", "logo", "created"]
+    columns = [
+        "name_en",
+        "name_zh",
+        "country_id",
+        "size_class",
+        "description_en",
+        "description_zh",
+        "website",
+        "email",
+        "logo",
+        "created",
+    ]
     new_ids = ctx.insert_returning_ids(Company, columns, new_rows)
 
     companies = [(cid, c, s, a, n + 1) for cid, c, s, a, n in returning]
-    companies += [(cid, c, s, a, 1 if ctx.previous else rng.choice((1, 1, 1, 2, 3, 4)))
-                  for cid, (c, s, a) in zip(new_ids, new_meta, strict=True)]
+    companies += [
+        (cid, c, s, a, 1 if ctx.previous else rng.choice((1, 1, 1, 2, 3, 4)))
+        for cid, (c, s, a) in zip(new_ids, new_meta, strict=True)
+    ]
 
     # Booth type and area asked; raw space scaled so the edition's total matches its spec.
     ldc_quota = ctx.edition.ldc_free_booth_quota
     pavilion_countries = {c for c in countries if COUNTRY_WEIGHTS.get(c, 1) >= 8}
     plans = []
     for cid, country, size, area, consecutive in companies:
-        standard = size in {"sme", "startup"} and (area == "innovation" or country in ldc or rng.random() < 0.3)
+        standard = size in {"sme", "startup"} and (
+            area == "innovation" or country in ldc or rng.random() < 0.3
+        )
         free = False
         if country in ldc and standard and ldc_quota > 0:
             free, ldc_quota = True, ldc_quota - 1
-        pavilion = country if (size == "sme" and country in pavilion_countries and rng.random() < 0.4) else None
+        pavilion = (
+            country
+            if (size == "sme" and country in pavilion_countries and rng.random() < 0.4)
+            else None
+        )
         if area == "country":
             pavilion = country if not country.startswith("O-") else None
-        plans.append([cid, area, standard, _requested(rng, size, standard), consecutive, pavilion, free])
+        plans.append(
+            [cid, area, standard, _requested(rng, size, standard), consecutive, pavilion, free]
+        )
     std_total = sum(p[3] for p in plans if p[2])
     raw_total = sum(p[3] for p in plans if not p[2])
     target_raw = max(0, ctx.n(ctx.spec["area_m2"]) - std_total)
@@ -141,8 +181,21 @@ def build(ctx: DemoContext) -> None:
 
     submitted = ctx.dt(ctx.edition_created)
     rows = [
-        (cid, ctx.edition.pk, areas[area], "standard" if standard else "raw", m2, None, "approved",
-         consecutive, pavilion, free, "", "", submitted)
+        (
+            cid,
+            ctx.edition.pk,
+            areas[area],
+            "standard" if standard else "raw",
+            m2,
+            None,
+            "approved",
+            consecutive,
+            pavilion,
+            free,
+            "",
+            "",
+            submitted,
+        )
         for cid, area, standard, m2, consecutive, pavilion, free in plans
     ]
     # Applications that are still in the organisers' queue or were turned down.
@@ -158,10 +211,39 @@ def build(ctx: DemoContext) -> None:
             extra_meta.append((status, area, size))
     extra_ids = ctx.insert_returning_ids(Company, columns, extra_rows)
     for cid, (status, area, size) in zip(extra_ids, extra_meta, strict=True):
-        rows.append((cid, ctx.edition.pk, areas[area], "raw", _requested(rng, size, False), None, status,
-                     1, None, False, "", "", submitted))
-    ctx.insert(Participation, [
-        "company_id", "edition_id", "area_id", "booth_type", "area_requested_m2", "area_granted_m2",
-        "status", "consecutive_editions", "pavilion_id", "free_ldc_booth", "plans_en", "plans_zh",
-        "submitted_at",
-    ], rows)
+        rows.append(
+            (
+                cid,
+                ctx.edition.pk,
+                areas[area],
+                "raw",
+                _requested(rng, size, False),
+                None,
+                status,
+                1,
+                None,
+                False,
+                "",
+                "",
+                submitted,
+            )
+        )
+    ctx.insert(
+        Participation,
+        [
+            "company_id",
+            "edition_id",
+            "area_id",
+            "booth_type",
+            "area_requested_m2",
+            "area_granted_m2",
+            "status",
+            "consecutive_editions",
+            "pavilion_id",
+            "free_ldc_booth",
+            "plans_en",
+            "plans_zh",
+            "submitted_at",
+        ],
+        rows,
+    )

@@ -14,7 +14,12 @@ class Bar:
 
 
 def bar_chart_svg(
-    bars: list[Bar], *, title: str, unit: str = "", width: int = 640, legend: tuple[str, str] = ("", "")
+    bars: list[Bar],
+    *,
+    title: str,
+    unit: str = "",
+    width: int = 640,
+    legend: tuple[str, str] = ("", ""),
 ) -> str:
     """Horizontal bars, one row per label; a thinner grey bar shows the previous edition."""
     row_h, label_w, pad = 34, 210, 12
@@ -24,7 +29,7 @@ def bar_chart_svg(
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'role="img" aria-label="{escape(title)}" class="chart">',
-        f'<title>{escape(title)}</title>',
+        f"<title>{escape(title)}</title>",
         f'<text x="{pad}" y="{pad + 14}" class="chart-title" font-weight="bold">{escape(title)}</text>',
     ]
     for i, bar in enumerate(bars):
@@ -37,7 +42,9 @@ def bar_chart_svg(
         )
         if bar.previous is not None:
             pw = plot_w * bar.previous / top
-            out.append(f'<rect x="{label_w}" y="{y + 18}" width="{pw:.1f}" height="7" fill="#999"/>')
+            out.append(
+                f'<rect x="{label_w}" y="{y + 18}" width="{pw:.1f}" height="7" fill="#999"/>'
+            )
     if legend[0]:
         y = height - 10
         out.append(f'<rect x="{label_w}" y="{y - 9}" width="12" height="10" fill="#c8102e"/>')

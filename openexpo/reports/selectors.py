@@ -88,11 +88,24 @@ def figures_for(edition: Edition | None) -> Figures:
     visitors = Visitor.objects.filter(edition=edition, status=Visitor.Status.APPROVED).count()
     subforums = SubForum.objects.filter(edition=edition).count()
     return Figures(
-        countries=p["countries"], exhibitors=p["exhibitors"], fortune500=p["fortune500"],
-        leaders=p["leaders"], smes=p["smes"], startups=p["startups"], ldc_exhibitors=p["ldc"],
-        visitors=visitors, area_m2=p["area"], raw_area_m2=p["raw_area"], exhibits=exhibits,
-        launches=launches, deal_value_usd=deals["value"], deals=deals["n"], subforums=subforums,
-        area_by_zone=[(z["area__code"], z["area__name_en"], z["area__name_zh"], z["m2"]) for z in zones],
+        countries=p["countries"],
+        exhibitors=p["exhibitors"],
+        fortune500=p["fortune500"],
+        leaders=p["leaders"],
+        smes=p["smes"],
+        startups=p["startups"],
+        ldc_exhibitors=p["ldc"],
+        visitors=visitors,
+        area_m2=p["area"],
+        raw_area_m2=p["raw_area"],
+        exhibits=exhibits,
+        launches=launches,
+        deal_value_usd=deals["value"],
+        deals=deals["n"],
+        subforums=subforums,
+        area_by_zone=[
+            (z["area__code"], z["area__name_en"], z["area__name_zh"], z["m2"]) for z in zones
+        ],
     )
 
 
@@ -108,17 +121,35 @@ def headline(edition: Edition | None) -> dict:
     now = figures_for(edition)
     before = figures_for(edition.previous if edition else None)
     keys = [
-        "countries", "exhibitors", "fortune500", "leaders", "smes", "startups", "ldc_exhibitors",
-        "visitors", "area_m2", "raw_area_m2", "exhibits", "launches_total", "deal_value_usd",
-        "deals", "subforums",
+        "countries",
+        "exhibitors",
+        "fortune500",
+        "leaders",
+        "smes",
+        "startups",
+        "ldc_exhibitors",
+        "visitors",
+        "area_m2",
+        "raw_area_m2",
+        "exhibits",
+        "launches_total",
+        "deal_value_usd",
+        "deals",
+        "subforums",
     ]
-    rows = {k: {"value": getattr(now, k), "previous": getattr(before, k),
-                "change": change(getattr(now, k), getattr(before, k))} for k in keys}
+    rows = {
+        k: {
+            "value": getattr(now, k),
+            "previous": getattr(before, k),
+            "change": change(getattr(now, k), getattr(before, k)),
+        }
+        for k in keys
+    }
     for kind in ["global", "asia", "china"]:
         rows[f"launches_{kind}"] = {
-            "value": now.launches.get(kind, 0), "previous": before.launches.get(kind, 0),
+            "value": now.launches.get(kind, 0),
+            "previous": before.launches.get(kind, 0),
             "change": change(now.launches.get(kind, 0), before.launches.get(kind, 0)),
         }
-    rows["raw_share"] = {"value": now.raw_share, "previous": before.raw_share,
-                         "change": None}
+    rows["raw_share"] = {"value": now.raw_share, "previous": before.raw_share, "change": None}
     return {"edition": edition, "now": now, "before": before, "rows": rows}

@@ -8,13 +8,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from openexpo.core.selectors import edition_current, edition_get
+from openexpo.core.selectors import edition_for_request, edition_get
 from openexpo.reports.charts import Bar, bar_chart_svg
 from openexpo.reports.selectors import headline
 
 
 def home(request: HttpRequest, number: int | None = None) -> HttpResponse:
-    edition = edition_get(number) if number else edition_current()
+    edition = edition_get(number) if number else edition_for_request(request)
     if number and edition is None:
         raise Http404("No such edition")
     data = headline(edition)
@@ -25,9 +25,16 @@ def home(request: HttpRequest, number: int | None = None) -> HttpResponse:
         for code, name_en, name_zh, m2 in data["now"].area_by_zone
     ]
     prev = edition.previous if edition else None
-    chart = bar_chart_svg(
-        bars,
-        title=_("Exhibition area by zone (m²)"),
-        legend=(edition.localized("name") if edition else "", prev.localized("name") if prev else ""),
-    ) if bars else ""
+    chart = (
+        bar_chart_svg(
+            bars,
+            title=_("Exhibition area by zone (m²)"),
+            legend=(
+                edition.localized("name") if edition else "",
+                prev.localized("name") if prev else "",
+            ),
+        )
+        if bars
+        else ""
+    )
     return render(request, "reports/home.html", {**data, "chart": mark_safe(chart)})

@@ -12,25 +12,49 @@ from openexpo.core.demo.vocab import DELEGATIONS, SUB_DELEGATION_KINDS, VISITOR_
 from openexpo.exhibitors.models import Participation
 from openexpo.visitors.models import Delegation, Visitor
 
-BIG_DELEGATIONS = {"shanghai": 8, "jiangsu": 6, "zhejiang": 6, "guangdong": 5, "shandong": 4,
-                   "beijing": 4, "central-soe": 4, "fujian": 3, "anhui": 3, "sichuan": 3}
+BIG_DELEGATIONS = {
+    "shanghai": 8,
+    "jiangsu": 6,
+    "zhejiang": 6,
+    "guangdong": 5,
+    "shandong": 4,
+    "beijing": 4,
+    "central-soe": 4,
+    "fujian": 3,
+    "anhui": 3,
+    "sichuan": 3,
+}
 
 
 def build(ctx: DemoContext) -> None:
     rng = ctx.rng(f"visitors-{ctx.edition.number}")
     tops = ctx.insert_returning_ids(
-        Delegation, ["edition_id", "code", "name_en", "name_zh", "parent_id", "lead_id", "province"],
-        [(ctx.edition.pk, code, f"{en} Trading Delegation", f"{zh}交易团", None, None, en)
-         for code, en, zh in DELEGATIONS],
+        Delegation,
+        ["edition_id", "code", "name_en", "name_zh", "parent_id", "lead_id", "province"],
+        [
+            (ctx.edition.pk, code, f"{en} Trading Delegation", f"{zh}交易团", None, None, en)
+            for code, en, zh in DELEGATIONS
+        ],
     )
     sub_rows, sub_parent = [], []
     for top_id, (code, en, zh) in zip(tops, DELEGATIONS, strict=True):
         for kind, kind_en, kind_zh in SUB_DELEGATION_KINDS[: 2 + rng.randint(0, 2)]:
-            sub_rows.append((ctx.edition.pk, f"{code}-{kind}", f"{en} {kind_en} Sub-delegation",
-                             f"{zh}{kind_zh}分团", top_id, None, en))
+            sub_rows.append(
+                (
+                    ctx.edition.pk,
+                    f"{code}-{kind}",
+                    f"{en} {kind_en} Sub-delegation",
+                    f"{zh}{kind_zh}分团",
+                    top_id,
+                    None,
+                    en,
+                )
+            )
             sub_parent.append(top_id)
     subs = ctx.insert_returning_ids(
-        Delegation, ["edition_id", "code", "name_en", "name_zh", "parent_id", "lead_id", "province"], sub_rows
+        Delegation,
+        ["edition_id", "code", "name_en", "name_zh", "parent_id", "lead_id", "province"],
+        sub_rows,
     )
     children: dict[int, list[int]] = {}
     for sub, parent in zip(subs, sub_parent, strict=True):
@@ -39,7 +63,9 @@ def build(ctx: DemoContext) -> None:
     weights = [BIG_DELEGATIONS.get(code, 1) for code in codes]
 
     foreign = list(
-        Participation.objects.filter(edition=ctx.edition).values_list("company__country_id", flat=True).distinct()
+        Participation.objects.filter(edition=ctx.edition)
+        .values_list("company__country_id", flat=True)
+        .distinct()
     )
     foreign = sorted(c for c in foreign if not c.startswith("O-")) or ["CN"]
     organisations = [organisation_zh(rng) for _ in range(max(50, ctx.n(60_000)))]
@@ -54,7 +80,10 @@ def build(ctx: DemoContext) -> None:
         delegation_pool += [top] * (4 * weight) + children[top] * (2 * weight)
     zh_names = [person_name_zh(rng) for _ in range(pool)]
     en_names = [person_name_en(rng) for _ in range(max(50, pool // 10))]
-    times = [ctx.dt(opened + dt.timedelta(seconds=s)) for s in sorted(rng.sample(range(70 * 86400), pool))]
+    times = [
+        ctx.dt(opened + dt.timedelta(seconds=s))
+        for s in sorted(rng.sample(range(70 * 86400), pool))
+    ]
     edition_id = ctx.edition.pk
     gen = np.random.default_rng(rng.getrandbits(64))
     statuses = ["approved", "pending", "rejected"]
@@ -74,13 +103,29 @@ def build(ctx: DemoContext) -> None:
             for i in range(m):
                 k = kind[i]
                 yield (
-                    edition_id, None,
+                    edition_id,
+                    None,
                     en_names[en[i]] if k >= 0.95 else zh_names[zh[i]],
-                    organisations[org[i]], VISITOR_ROLES[role[i]],
+                    organisations[org[i]],
+                    VISITOR_ROLES[role[i]],
                     foreign[country[i]] if k >= 0.95 else "CN",
                     delegation_pool[delegation[i]] if k < 0.85 else None,
-                    statuses[status[i]], times[when[i]],
+                    statuses[status[i]],
+                    times[when[i]],
                 )
 
-    ctx.insert(Visitor, ["edition_id", "user_id", "full_name", "organisation", "role", "country_id",
-                         "delegation_id", "status", "registered_at"], rows())
+    ctx.insert(
+        Visitor,
+        [
+            "edition_id",
+            "user_id",
+            "full_name",
+            "organisation",
+            "role",
+            "country_id",
+            "delegation_id",
+            "status",
+            "registered_at",
+        ],
+        rows(),
+    )

@@ -21,7 +21,14 @@ from django.db.models import Model
 from openexpo.core.models import Edition
 
 STEP_ORDER = [
-    "core", "exhibitors", "catalogue", "visitors", "floorplan", "forums", "matchmaking", "deals",
+    "core",
+    "exhibitors",
+    "catalogue",
+    "visitors",
+    "floorplan",
+    "forums",
+    "matchmaking",
+    "deals",
 ]
 
 
@@ -45,16 +52,24 @@ class DemoContext:
         """A full-scale count scaled down by `--scale`."""
         return max(minimum, round(full * self.scale))
 
-    def insert(self, model: type[Model], columns: Sequence[str], rows: Iterable[Sequence[Any]],
-               *, batch: int = 20_000, desc: str = "") -> int:
+    def insert(
+        self,
+        model: type[Model],
+        columns: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        *,
+        batch: int = 20_000,
+        desc: str = "",
+    ) -> int:
         """Insert raw rows (tuples in `columns` order, db column values) fast; returns count."""
         return bulk_insert(model, columns, rows, batch=batch)
 
     def ids(self, model: type[Model], **filters: Any) -> list[int]:
         return list(model.objects.filter(**filters).order_by("pk").values_list("pk", flat=True))
 
-    def insert_returning_ids(self, model: type[Model], columns: Sequence[str],
-                             rows: Sequence[Sequence[Any]]) -> list[int]:
+    def insert_returning_ids(
+        self, model: type[Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> list[int]:
         """Insert rows and return their new primary keys, in the order of `rows`."""
         from django.db.models import Max
 
@@ -70,7 +85,9 @@ class DemoContext:
         import datetime as dt
         from zoneinfo import ZoneInfo
 
-        start = dt.datetime.combine(self.edition.start_date, dt.time(hour), ZoneInfo(self.edition.time_zone))
+        start = dt.datetime.combine(
+            self.edition.start_date, dt.time(hour), ZoneInfo(self.edition.time_zone)
+        )
         return start - dt.timedelta(days=days)
 
     @property
@@ -96,8 +113,13 @@ def _chunks(rows: Iterable[Sequence[Any]], size: int) -> Iterator[list[Sequence[
         yield chunk
 
 
-def bulk_insert(model: type[Model], columns: Sequence[str], rows: Iterable[Sequence[Any]],
-                *, batch: int = 20_000) -> int:
+def bulk_insert(
+    model: type[Model],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    batch: int = 20_000,
+) -> int:
     """Insert rows with COPY on PostgreSQL and executemany on SQLite.
 
     `columns` are database column names (use `field.column`, e.g. "company_id").

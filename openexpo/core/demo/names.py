@@ -41,7 +41,10 @@ class CompanyNamer:
             name_zh = f"{brand_zh}{ind_zh}{legal_zh}"
             if attempt >= 20:
                 n = self.rng.randint(2, 99)
-                name_en, name_zh = f"{brand_en} {ind_en} {n} {legal_en}", f"{brand_zh}{ind_zh}{n}{legal_zh}"
+                name_en, name_zh = (
+                    f"{brand_en} {ind_en} {n} {legal_en}",
+                    f"{brand_zh}{ind_zh}{n}{legal_zh}",
+                )
             if name_en not in self.taken:
                 self.taken.add(name_en)
                 return name_en, name_zh
@@ -58,6 +61,9 @@ def person_name_en(rng: random.Random) -> str:
 
 
 def organisation_zh(rng: random.Random) -> str:
-    return rng.choice(ORG_CITIES_ZH) + rng.choice(
-        ["", "华", "国", "新", "恒", "盛", "远", "达"]
-    ) + rng.choice(ORG_TRADES_ZH) + rng.choice(ORG_SUFFIX_ZH)
+    return (
+        rng.choice(ORG_CITIES_ZH)
+        + rng.choice(["", "华", "国", "新", "恒", "盛", "远", "达"])
+        + rng.choice(ORG_TRADES_ZH)
+        + rng.choice(ORG_SUFFIX_ZH)
+    )

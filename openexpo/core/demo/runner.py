@@ -15,7 +15,13 @@ from openexpo.core.demo.context import STEP_ORDER, DemoContext
 from openexpo.core.errors import DomainError
 from openexpo.core.models import Edition
 
-KEPT_MODELS = {"core.Country", "core.ProductCategory", "core.User", "core.ApiToken", "core.AuditEntry"}
+KEPT_MODELS = {
+    "core.Country",
+    "core.ProductCategory",
+    "core.User",
+    "core.ApiToken",
+    "core.AuditEntry",
+}
 
 
 def demo_editions() -> list[int]:
@@ -39,9 +45,14 @@ def reference_load() -> None:
 def _expo_models_children_first() -> list:
     """Every expo table except reference data and users, children before parents."""
     models = [
-        m for m in apps.get_models(include_auto_created=True)
-        if m.__module__.startswith("openexpo.") or (m._meta.auto_created and m._meta.app_label in {
-            c.label for c in apps.get_app_configs() if c.name.startswith("openexpo.")})
+        m
+        for m in apps.get_models(include_auto_created=True)
+        if m.__module__.startswith("openexpo.")
+        or (
+            m._meta.auto_created
+            and m._meta.app_label
+            in {c.label for c in apps.get_app_configs() if c.name.startswith("openexpo.")}
+        )
     ]
     models = [m for m in models if m._meta.label not in KEPT_MODELS and not m._meta.proxy]
     order: list = []
@@ -70,7 +81,8 @@ def demo_wipe() -> None:
     if others:
         raise DomainError(
             f"The database holds editions {sorted(others)} that the demo did not make; "
-            "--replace would delete them too. Use a fresh database.", "not_demo_database",
+            "--replace would delete them too. Use a fresh database.",
+            "not_demo_database",
         )
     with transaction.atomic():
         for model in _expo_models_children_first():
@@ -91,8 +103,13 @@ def _run_steps(ctx: DemoContext, log: Callable[[str], None]) -> None:
         log(f"  {ctx.edition.number}: {step:<12} {time.perf_counter() - started:6.2f} s")
 
 
-def demo_build(*, scale: float, seed: int, progress: Callable[..., Iterable] | None = None,
-               log: Callable[[str], None] = print) -> list[Edition]:
+def demo_build(
+    *,
+    scale: float,
+    seed: int,
+    progress: Callable[..., Iterable] | None = None,
+    log: Callable[[str], None] = print,
+) -> list[Edition]:
     """Build the demo editions (the previous one first). The caller checks they don't exist."""
     progress = progress or (lambda it, **kw: it)
     reference_load()
@@ -102,12 +119,24 @@ def demo_build(*, scale: float, seed: int, progress: Callable[..., Iterable] | N
         spec = EDITION_SPECS[number]
         with transaction.atomic():
             edition = Edition.objects.create(
-                number=number, name_en=spec["name_en"], name_zh=spec["name_zh"],
-                start_date=spec["start"], end_date=spec["end"], venue_en=VENUE_EN, venue_zh=VENUE_ZH,
-                previous=previous, ldc_free_booth_quota=max(1, round(spec["ldc_quota"] * scale)),
+                number=number,
+                name_en=spec["name_en"],
+                name_zh=spec["name_zh"],
+                start_date=spec["start"],
+                end_date=spec["end"],
+                venue_en=VENUE_EN,
+                venue_zh=VENUE_ZH,
+                previous=previous,
+                ldc_free_booth_quota=max(1, round(spec["ldc_quota"] * scale)),
             )
-            ctx = DemoContext(edition=edition, previous=previous, scale=scale, seed=seed,
-                              progress=progress, spec=spec)
+            ctx = DemoContext(
+                edition=edition,
+                previous=previous,
+                scale=scale,
+                seed=seed,
+                progress=progress,
+                spec=spec,
+            )
             _run_steps(ctx, log)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:

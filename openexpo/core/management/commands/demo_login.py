@@ -18,7 +18,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         org, created = User.objects.get_or_create(
-            username=ORGANISER[0], defaults={"kind": User.Kind.ORGANISER, "is_staff": True, "is_superuser": True}
+            username=ORGANISER[0],
+            defaults={"kind": User.Kind.ORGANISER, "is_staff": True, "is_superuser": True},
         )
         if created or not org.has_usable_password():
             org.set_password(ORGANISER[1])
@@ -33,5 +34,7 @@ class Command(BaseCommand):
                 user.set_password(EXHIBITOR[1])
                 user.save()
                 ExhibitorStaff.objects.get_or_create(user=user, defaults={"company": company})
-            lines.append(f"Exhibitor login: {EXHIBITOR[0]} / {EXHIBITOR[1]} ({user.exhibitor_staff.company})")
+            lines.append(
+                f"Exhibitor login: {EXHIBITOR[0]} / {EXHIBITOR[1]} ({user.exhibitor_staff.company})"
+            )
         self.stdout.write("\n".join(["", "OpenExpo demo on http://127.0.0.1:8000", *lines, ""]))
