@@ -23,7 +23,17 @@ class ReadOnlyAdmin(ExpoModelAdmin):
 
 @admin.register(Deal)
 class DealAdmin(ReadOnlyAdmin):
-    list_display = ["id", "buyer_organisation", "exhibitor", "amount", "currency", "amount_usd", "status", "kind", "signed_on"]
+    list_display = [
+        "id",
+        "buyer_organisation",
+        "exhibitor",
+        "amount",
+        "currency",
+        "amount_usd",
+        "status",
+        "kind",
+        "signed_on",
+    ]
     list_filter = ["edition", "status", "kind", "currency"]
     list_select_related = ["exhibitor__company", "exhibitor__edition"]
     search_fields = ["buyer_organisation", "exhibitor__company__name_en"]

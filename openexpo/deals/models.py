@@ -50,7 +50,11 @@ class Deal(models.Model):
         Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="deals"
     )
     buyer_visitor = models.ForeignKey(
-        Visitor, null=True, blank=True, on_delete=models.SET_NULL, related_name="deals",
+        Visitor,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deals",
         verbose_name=_("buyer (registered visitor)"),
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.INTENDED)
@@ -93,9 +97,7 @@ class Deal(models.Model):
         verbose_name = _("deal")
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="deal_amount_positive"),
-            models.CheckConstraint(
-                condition=Q(amount__lte=10**12), name="deal_amount_not_absurd"
-            ),
+            models.CheckConstraint(condition=Q(amount__lte=10**12), name="deal_amount_not_absurd"),
         ]
         indexes = [
             models.Index(fields=["edition", "status", "kind"]),

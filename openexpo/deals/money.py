@@ -74,7 +74,8 @@ def amount_check(value: object, currency: str) -> Decimal:
     if places > minor_digits(currency):
         raise DealError(
             f"{currency} amounts have at most {minor_digits(currency)} decimal places.",
-            "invalid_amount", field="amount",
+            "invalid_amount",
+            field="amount",
         )
     return amount.quantize(CENT)
 
@@ -110,7 +111,8 @@ class RateBook:
         if i < 0:
             raise DealError(
                 f"No exchange rate for {currency} on {on.isoformat()} at this edition.",
-                "missing_rate", field="currency",
+                "missing_rate",
+                field="currency",
             )
         return entry[1][i]
 

@@ -34,13 +34,20 @@ def rate_list(*, edition: Edition) -> list[ExchangeRate]:
 
 def _organiser_only(actor: Any, action: str, target: str) -> None:
     if not permissions.is_organiser(actor):
-        audit_record(actor=actor, action=action, object_type="deals.ExchangeRate",
-                     object_id=target, reason="forbidden", succeeded=False)
+        audit_record(
+            actor=actor,
+            action=action,
+            object_type="deals.ExchangeRate",
+            object_id=target,
+            reason="forbidden",
+            succeeded=False,
+        )
         raise PermissionDenied("Only organisers set exchange rates.")
 
 
-def rate_set(*, actor: Any, edition: Edition, currency: str, valid_from: date,
-             per_usd: Any) -> tuple[ExchangeRate, int]:
+def rate_set(
+    *, actor: Any, edition: Edition, currency: str, valid_from: date, per_usd: Any
+) -> tuple[ExchangeRate, int]:
     """Create or change one rate, then recompute the deals it touches. Returns the rate and
     how many deals changed figures."""
     target = f"{edition.number}:{currency}:{valid_from}"
@@ -52,27 +59,49 @@ def rate_set(*, actor: Any, edition: Edition, currency: str, valid_from: date,
         except (InvalidOperation, ValueError):
             rate = Decimal(0)
         if not rate.is_finite() or rate <= 0 or rate >= Decimal(10) ** 12:
-            raise DealError("A rate is a positive number of units per US$.", "invalid_rate",
-                            field="per_usd")
+            raise DealError(
+                "A rate is a positive number of units per US$.", "invalid_rate", field="per_usd"
+            )
         if code == "USD" and rate != 1:
             raise DealError("The US dollar is always 1.", "invalid_rate", field="per_usd")
         with transaction.atomic():
-            obj = ExchangeRate.objects.select_for_update().filter(
-                edition=edition, currency=code, valid_from=valid_from
-            ).first()
+            obj = (
+                ExchangeRate.objects.select_for_update()
+                .filter(edition=edition, currency=code, valid_from=valid_from)
+                .first()
+            )
             before = {"per_usd": obj.per_usd} if obj else None
             if obj is None:
                 obj = ExchangeRate(edition=edition, currency=code, valid_from=valid_from)
-            obj.per_usd, obj.set_by, obj.set_at = rate.quantize(Decimal("1e-8")), actor, timezone.now()
+            obj.per_usd, obj.set_by, obj.set_at = (
+                rate.quantize(Decimal("1e-8")),
+                actor,
+                timezone.now(),
+            )
             obj.save()
             changed = deals_recompute(edition=edition, currencies={code})
-            audit_record(actor=actor, action="rate.set", obj=obj, before=before,
-                         after={"currency": code, "valid_from": valid_from,
-                                "per_usd": obj.per_usd, "deals_recomputed": changed})
+            audit_record(
+                actor=actor,
+                action="rate.set",
+                obj=obj,
+                before=before,
+                after={
+                    "currency": code,
+                    "valid_from": valid_from,
+                    "per_usd": obj.per_usd,
+                    "deals_recomputed": changed,
+                },
+            )
     except DomainError as exc:
-        audit_record(actor=actor, action="rate.set", object_type="deals.ExchangeRate",
-                     object_id=target, after={"per_usd": str(per_usd)},
-                     reason=f"{exc.code}: {exc.message}", succeeded=False)
+        audit_record(
+            actor=actor,
+            action="rate.set",
+            object_type="deals.ExchangeRate",
+            object_id=target,
+            after={"per_usd": str(per_usd)},
+            reason=f"{exc.code}: {exc.message}",
+            succeeded=False,
+        )
         raise
     return obj, changed
 
@@ -87,12 +116,24 @@ def rate_delete(*, actor: Any, rate: ExchangeRate) -> int:
             pk = rate.pk
             rate.delete()
             changed = deals_recompute(edition=edition, currencies={before["currency"]})
-            audit_record(actor=actor, action="rate.delete", object_type="deals.ExchangeRate",
-                         object_id=str(pk), before=before, after=None)
+            audit_record(
+                actor=actor,
+                action="rate.delete",
+                object_type="deals.ExchangeRate",
+                object_id=str(pk),
+                before=before,
+                after=None,
+            )
     except DomainError as exc:
-        audit_record(actor=actor, action="rate.delete", object_type="deals.ExchangeRate",
-                     object_id=str(rate.pk), before=before, reason=f"{exc.code}: {exc.message}",
-                     succeeded=False)
+        audit_record(
+            actor=actor,
+            action="rate.delete",
+            object_type="deals.ExchangeRate",
+            object_id=str(rate.pk),
+            before=before,
+            reason=f"{exc.code}: {exc.message}",
+            succeeded=False,
+        )
         raise
     return changed
 
@@ -122,7 +163,7 @@ def _bulk_write(updates: list[tuple[int, Decimal, Decimal]]) -> None:
     table = connection.ops.quote_name(Deal._meta.db_table)
     with connection.cursor() as cursor:
         for start in range(0, len(updates), BATCH):
-            chunk = updates[start:start + BATCH]
+            chunk = updates[start : start + BATCH]
             if connection.vendor == "postgresql":
                 cursor.execute(
                     f"UPDATE {table} AS d SET amount_usd = v.usd, amount_cny = v.cny "

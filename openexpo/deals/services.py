@@ -26,8 +26,16 @@ from openexpo.visitors.models import Delegation, Visitor
 
 F = TypeVar("F", bound=Callable[..., Any])
 EDITABLE = {
-    "buyer_organisation", "delegation", "buyer_visitor", "kind", "amount", "currency",
-    "signed_on", "products", "source_kind", "source_id",
+    "buyer_organisation",
+    "delegation",
+    "buyer_visitor",
+    "kind",
+    "amount",
+    "currency",
+    "signed_on",
+    "products",
+    "source_kind",
+    "source_id",
 }
 LOCKED = {Deal.Status.CONFIRMED, Deal.Status.REJECTED}
 
@@ -35,13 +43,24 @@ LOCKED = {Deal.Status.CONFIRMED, Deal.Status.REJECTED}
 def snapshot(deal: Deal, products: Iterable[str] | None = None) -> dict[str, Any]:
     """The audited view of a deal (before/after values)."""
     return {
-        "status": deal.status, "kind": deal.kind, "amount": deal.amount, "currency": deal.currency,
-        "amount_usd": deal.amount_usd, "amount_cny": deal.amount_cny, "signed_on": deal.signed_on,
-        "exhibitor_id": deal.exhibitor_id, "buyer_organisation": deal.buyer_organisation,
-        "delegation_id": deal.delegation_id, "buyer_visitor_id": deal.buyer_visitor_id,
-        "source_kind": deal.source_kind, "source_id": deal.source_id,
-        "products": sorted(products) if products is not None else
-        sorted(deal.products.values_list("code", flat=True)) if deal.pk else [],
+        "status": deal.status,
+        "kind": deal.kind,
+        "amount": deal.amount,
+        "currency": deal.currency,
+        "amount_usd": deal.amount_usd,
+        "amount_cny": deal.amount_cny,
+        "signed_on": deal.signed_on,
+        "exhibitor_id": deal.exhibitor_id,
+        "buyer_organisation": deal.buyer_organisation,
+        "delegation_id": deal.delegation_id,
+        "buyer_visitor_id": deal.buyer_visitor_id,
+        "source_kind": deal.source_kind,
+        "source_id": deal.source_id,
+        "products": sorted(products)
+        if products is not None
+        else sorted(deal.products.values_list("code", flat=True))
+        if deal.pk
+        else [],
     }
 
 
@@ -56,11 +75,14 @@ def _audited(action: str) -> Callable[[F], F]:
             except DomainError as exc:
                 deal = kwargs.get("deal")
                 audit_record(
-                    actor=actor, action=action, object_type="deals.Deal",
+                    actor=actor,
+                    action=action,
+                    object_type="deals.Deal",
                     object_id=str(deal.pk) if deal is not None else "",
                     before=snapshot(deal) if deal is not None and deal.pk else None,
                     after={k: _plain(v) for k, v in kwargs.items() if k != "deal"},
-                    reason=f"{exc.code}: {exc.message}", succeeded=False,
+                    reason=f"{exc.code}: {exc.message}",
+                    succeeded=False,
                 )
                 raise
 
@@ -82,8 +104,13 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def side_of(actor: Any, *, exhibitor: Participation, delegation: Delegation | None,
-            buyer_visitor: Visitor | None) -> str | None:
+def side_of(
+    actor: Any,
+    *,
+    exhibitor: Participation,
+    delegation: Delegation | None,
+    buyer_visitor: Visitor | None,
+) -> str | None:
     """Which party of a deal `actor` speaks for: exhibitor, buyer, organiser, or None."""
     if permissions.is_organiser(actor):
         return Deal.Side.ORGANISER
@@ -97,21 +124,32 @@ def side_of(actor: Any, *, exhibitor: Participation, delegation: Delegation | No
 
 
 def _deal_side(actor: Any, deal: Deal) -> str | None:
-    return side_of(actor, exhibitor=deal.exhibitor, delegation=deal.delegation,
-                   buyer_visitor=deal.buyer_visitor)
+    return side_of(
+        actor,
+        exhibitor=deal.exhibitor,
+        delegation=deal.delegation,
+        buyer_visitor=deal.buyer_visitor,
+    )
 
 
-def _check_parties(edition: Edition, exhibitor: Participation, delegation: Delegation | None,
-                   buyer_visitor: Visitor | None) -> None:
+def _check_parties(
+    edition: Edition,
+    exhibitor: Participation,
+    delegation: Delegation | None,
+    buyer_visitor: Visitor | None,
+) -> None:
     if exhibitor.edition_id != edition.pk or exhibitor.status != Participation.Status.APPROVED:
-        raise DealError("This company is not an exhibitor at this edition.", "not_at_edition",
-                        field="exhibitor")
+        raise DealError(
+            "This company is not an exhibitor at this edition.", "not_at_edition", field="exhibitor"
+        )
     if delegation is not None and delegation.edition_id != edition.pk:
-        raise DealError("This delegation is not at this edition.", "not_at_edition",
-                        field="delegation")
+        raise DealError(
+            "This delegation is not at this edition.", "not_at_edition", field="delegation"
+        )
     if buyer_visitor is not None and buyer_visitor.edition_id != edition.pk:
-        raise DealError("This buyer is not registered at this edition.", "not_at_edition",
-                        field="buyer_visitor")
+        raise DealError(
+            "This buyer is not registered at this edition.", "not_at_edition", field="buyer_visitor"
+        )
 
 
 def _products(codes: Iterable[str]) -> list[ProductCategory]:
@@ -138,10 +176,20 @@ def _set_products(deal: Deal, products: list[ProductCategory]) -> None:
 
 @_audited("deal.record")
 def deal_record(
-    *, actor: Any, edition: Edition, exhibitor: Participation, buyer_organisation: str,
-    amount: Any, currency: str, signed_on: date, kind: str = Deal.Kind.INTENDED,
-    delegation: Delegation | None = None, buyer_visitor: Visitor | None = None,
-    products: Iterable[str] = (), source_kind: str = "", source_id: int | None = None,
+    *,
+    actor: Any,
+    edition: Edition,
+    exhibitor: Participation,
+    buyer_organisation: str,
+    amount: Any,
+    currency: str,
+    signed_on: date,
+    kind: str = Deal.Kind.INTENDED,
+    delegation: Delegation | None = None,
+    buyer_visitor: Visitor | None = None,
+    products: Iterable[str] = (),
+    source_kind: str = "",
+    source_id: int | None = None,
 ) -> Deal:
     """Record a deal for one side; it waits for the other side's confirmation."""
     side = side_of(actor, exhibitor=exhibitor, delegation=delegation, buyer_visitor=buyer_visitor)
@@ -157,19 +205,35 @@ def deal_record(
     cats = _products(products)
     now = timezone.now()
     deal = Deal(
-        edition=edition, exhibitor=exhibitor, buyer_organisation=buyer_organisation.strip(),
-        delegation=delegation, buyer_visitor=buyer_visitor, kind=kind, amount=amount,
-        currency=currency, signed_on=signed_on, source_kind=source_kind, source_id=source_id,
-        recorded_side=side, recorded_by=actor if actor.is_authenticated else None,
-        status=Deal.Status.PENDING, created_at=now, updated_at=now,
+        edition=edition,
+        exhibitor=exhibitor,
+        buyer_organisation=buyer_organisation.strip(),
+        delegation=delegation,
+        buyer_visitor=buyer_visitor,
+        kind=kind,
+        amount=amount,
+        currency=currency,
+        signed_on=signed_on,
+        source_kind=source_kind,
+        source_id=source_id,
+        recorded_side=side,
+        recorded_by=actor if actor.is_authenticated else None,
+        status=Deal.Status.PENDING,
+        created_at=now,
+        updated_at=now,
     )
     _apply_money(deal)
     _set_products(deal, cats)
     with transaction.atomic():
         deal.save()
         deal.products.set(cats)
-        audit_record(actor=actor, action="deal.record", obj=deal, before=None,
-                     after=snapshot(deal, [c.code for c in cats]))
+        audit_record(
+            actor=actor,
+            action="deal.record",
+            obj=deal,
+            before=None,
+            after=snapshot(deal, [c.code for c in cats]),
+        )
     return deal
 
 
@@ -182,15 +246,18 @@ def deal_change(*, actor: Any, deal: Deal, changes: dict[str, Any]) -> Deal:
         field = sorted(unknown)[0]
         raise DealError(f"Unknown or read-only field: {field}.", "invalid", field=field)
     with transaction.atomic():
-        locked = Deal.objects.select_for_update(of=("self",)).select_related(
-            "exhibitor", "delegation", "buyer_visitor"
-        ).get(pk=deal.pk)
+        locked = (
+            Deal.objects.select_for_update(of=("self",))
+            .select_related("exhibitor", "delegation", "buyer_visitor")
+            .get(pk=deal.pk)
+        )
         side = _deal_side(actor, locked)
         if side is None:
             raise PermissionDenied("This is not your deal.")
         if locked.status in LOCKED and side != Deal.Side.ORGANISER:
-            raise DealError("A confirmed or rejected deal can be changed only by organisers.",
-                            "locked")
+            raise DealError(
+                "A confirmed or rejected deal can be changed only by organisers.", "locked"
+            )
         before = snapshot(locked)
         cats = None
         for key, value in changes.items():
@@ -219,9 +286,11 @@ def deal_change(*, actor: Any, deal: Deal, changes: dict[str, Any]) -> Deal:
 
 
 def _answer(actor: Any, deal: Deal) -> tuple[Deal, dict[str, Any]]:
-    locked = Deal.objects.select_for_update(of=("self",)).select_related(
-        "exhibitor", "delegation", "buyer_visitor"
-    ).get(pk=deal.pk)
+    locked = (
+        Deal.objects.select_for_update(of=("self",))
+        .select_related("exhibitor", "delegation", "buyer_visitor")
+        .get(pk=deal.pk)
+    )
     side = _deal_side(actor, locked)
     if side is None:
         raise PermissionDenied("This is not your deal.")
@@ -241,8 +310,9 @@ def deal_confirm(*, actor: Any, deal: Deal) -> Deal:
         locked.answered_by, locked.answered_at = actor, timezone.now()
         locked.updated_at = locked.answered_at
         locked.save(update_fields=["status", "answered_by", "answered_at", "updated_at"])
-        audit_record(actor=actor, action="deal.confirm", obj=locked, before=before,
-                     after=snapshot(locked))
+        audit_record(
+            actor=actor, action="deal.confirm", obj=locked, before=before, after=snapshot(locked)
+        )
     return locked
 
 
@@ -257,10 +327,17 @@ def deal_dispute(*, actor: Any, deal: Deal, reason: str) -> Deal:
         locked.dispute_reason = reason.strip()
         locked.answered_by, locked.answered_at = actor, timezone.now()
         locked.updated_at = locked.answered_at
-        locked.save(update_fields=["status", "dispute_reason", "answered_by", "answered_at",
-                                   "updated_at"])
-        audit_record(actor=actor, action="deal.dispute", obj=locked, before=before,
-                     after=snapshot(locked), reason=locked.dispute_reason)
+        locked.save(
+            update_fields=["status", "dispute_reason", "answered_by", "answered_at", "updated_at"]
+        )
+        audit_record(
+            actor=actor,
+            action="deal.dispute",
+            obj=locked,
+            before=before,
+            after=snapshot(locked),
+            reason=locked.dispute_reason,
+        )
     return locked
 
 
@@ -279,6 +356,12 @@ def deal_decide(*, actor: Any, deal: Deal, status: str, note: str = "") -> Deal:
         locked.status, locked.decision_note = status, (note or "").strip()
         locked.decided_by, locked.updated_at = actor, timezone.now()
         locked.save(update_fields=["status", "decision_note", "decided_by", "updated_at"])
-        audit_record(actor=actor, action="deal.decide", obj=locked, before=before,
-                     after=snapshot(locked), reason=locked.decision_note)
+        audit_record(
+            actor=actor,
+            action="deal.decide",
+            obj=locked,
+            before=before,
+            after=snapshot(locked),
+            reason=locked.decision_note,
+        )
     return locked

@@ -1,0 +1,405 @@
+"""Deal statistics of an edition against the previous one: totals and counts by area,
+country, UN region, delegation, HS section/chapter, company size, LDC exhibitors, day,
+currency, and top-N tables.
+
+Each table costs a fixed number of queries whatever the number of deals: one aggregate
+query over the deals of both editions grouped by (edition, one deal column), and one query
+for the labels of that column (participations, delegations or HS nodes). Roll-ups from an
+exhibitor to its area, country, region or size are done in Python over those grouped rows
+(a few thousand at most), never over the deals. `StatsSource` memoises the queries, so a
+page or the press pack that shows several tables shares them.
+
+Public tables hide every cell with fewer than MIN_DEALS deals, and when exactly one cell of a
+table is hidden the next smallest is hidden too, so that it cannot be found from the total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Sum
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from openexpo.core.models import Edition, ProductCategory
+from openexpo.deals.models import Deal
+from openexpo.exhibitors.models import Company, Participation
+from openexpo.visitors.models import Delegation
+
+MIN_DEALS = 3
+KINDS = {"intended", "signed", "all"}
+REGIONS_ZH = {
+    "Africa": "非洲",
+    "Americas": "美洲",
+    "Asia": "亚洲",
+    "Europe": "欧洲",
+    "Oceania": "大洋洲",
+    "": "其他",
+}
+SIZES_ZH = {
+    "fortune500": "世界500强",
+    "leader": "行业龙头企业",
+    "large": "其他大型企业",
+    "sme": "中小企业",
+    "startup": "初创企业",
+}
+SIZE_ORDER = [s.value for s in Company.Size]
+
+
+@dataclass
+class Row:
+    """One line of a statistics table (None where a cell is suppressed)."""
+
+    key: str
+    label_en: str
+    label_zh: str
+    n: int | None = 0
+    usd: Decimal | None = Decimal(0)
+    cny: Decimal | None = Decimal(0)
+    prev_n: int | None = 0
+    prev_usd: Decimal | None = Decimal(0)
+    suppressed: bool = False
+
+    @property
+    def label(self) -> str:
+        zh = (get_language() or "en").startswith("zh")
+        return (self.label_zh or self.label_en) if zh else (self.label_en or self.label_zh)
+
+    @property
+    def change(self) -> float | None:
+        if self.usd is None or not self.prev_usd:
+            return None
+        return float((self.usd - self.prev_usd) / self.prev_usd)
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    rows: list[Row]
+    total: Row
+    edition: Edition
+    previous: Edition | None
+    public: bool
+    kind: str = "intended"
+
+    def as_dict(self) -> dict[str, Any]:
+        def row(r: Row) -> dict[str, Any]:
+            return {
+                "key": r.key,
+                "label_en": r.label_en,
+                "label_zh": r.label_zh,
+                "deals": r.n,
+                "usd": r.usd,
+                "cny": r.cny,
+                "previous_deals": r.prev_n,
+                "previous_usd": r.prev_usd,
+                "change": r.change,
+                "suppressed": r.suppressed,
+            }
+
+        return {
+            "table": self.key,
+            "title": str(self.title),
+            "edition": self.edition.number,
+            "previous_edition": self.previous.number if self.previous else None,
+            "kind": self.kind,
+            "public": self.public,
+            "rows": [row(r) for r in self.rows],
+            "total": row(self.total),
+        }
+
+
+Agg = tuple[int, Decimal, Decimal]  # deals, US$, CNY
+CENT = Decimal("0.01")
+
+
+def _cents(value: Decimal | None) -> Decimal:
+    return Decimal(value or 0).quantize(CENT)
+
+
+class StatsSource:
+    """Memoised aggregate queries over the confirmed deals of an edition and its previous one."""
+
+    def __init__(self, edition: Edition, kind: str = "intended") -> None:
+        self.edition, self.previous, self.kind = edition, edition.previous, kind
+        self.ids = [edition.pk] + ([self.previous.pk] if self.previous else [])
+        self._cache: dict[str, Any] = {}
+
+    def _memo(self, key: str, fn: Callable[[], Any]) -> Any:
+        if key not in self._cache:
+            self._cache[key] = fn()
+        return self._cache[key]
+
+    def deals(self):
+        qs = Deal.objects.filter(edition_id__in=self.ids, status=Deal.Status.CONFIRMED)
+        return qs if self.kind == "all" else qs.filter(kind=self.kind)
+
+    def grouped(self, column: str) -> dict[tuple[int, Any], Agg]:
+        """{(edition_id, value): (deals, usd, cny)} in one GROUP BY query."""
+
+        def run() -> dict[tuple[int, Any], Agg]:
+            rows = (
+                self.deals()
+                .values_list("edition_id", column)
+                .annotate(n=Count("id"), usd=Sum("amount_usd"), cny=Sum("amount_cny"))
+                .order_by()
+            )
+            return {(e, v): (n, _cents(usd), _cents(cny)) for e, v, n, usd, cny in rows}
+
+        return self._memo(f"g:{column}", run)
+
+    def participations(self) -> dict[int, tuple]:
+        fields = (
+            "id",
+            "area__code",
+            "area__name_en",
+            "area__name_zh",
+            "area__sort_order",
+            "company_id",
+            "company__name_en",
+            "company__name_zh",
+            "company__country_id",
+            "company__country__name_en",
+            "company__country__name_zh",
+            "company__country__un_region",
+            "company__country__is_ldc",
+            "company__size_class",
+        )
+        return self._memo(
+            "parts",
+            lambda: {
+                r[0]: r
+                for r in Participation.objects.filter(edition_id__in=self.ids)
+                .values_list(*fields)
+                .order_by()
+            },
+        )
+
+    def delegations(self) -> dict[int, tuple[str, str, str]]:
+        """delegation id -> its top-level delegation's (code, name_en, name_zh)."""
+
+        def run() -> dict[int, tuple[str, str, str]]:
+            rows = {
+                r[0]: r
+                for r in Delegation.objects.filter(edition_id__in=self.ids)
+                .values_list("id", "parent_id", "code", "name_en", "name_zh")
+                .order_by()
+            }
+            out = {}
+            for pk in rows:
+                top, seen = rows[pk], set()
+                while top[1] in rows and top[1] not in seen:
+                    seen.add(top[0])
+                    top = rows[top[1]]
+                out[pk] = (top[2], top[3], top[4])
+            return out
+
+        return self._memo("delegations", run)
+
+    def hs_names(self, level: int) -> dict[str, tuple[str, str]]:
+        return self._memo(
+            f"hs{level}",
+            lambda: {
+                code: (en, zh)
+                for code, en, zh in ProductCategory.objects.filter(level=level).values_list(
+                    "code", "name_en", "name_zh"
+                )
+            },
+        )
+
+
+# --- roll-ups ------------------------------------------------------------------------------
+
+Keyer = Callable[[Any], tuple[str, str, str] | None]  # value -> (key, label_en, label_zh)
+
+
+def _rollup(src: StatsSource, column: str, keyer: Keyer) -> list[Row]:
+    rows: dict[str, Row] = {}
+    current = src.edition.pk
+    for (edition_id, value), (n, usd, cny) in src.grouped(column).items():
+        named = keyer(value)
+        if named is None:
+            continue
+        key, en, zh = named
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = Row(key, en, zh)
+        if edition_id == current:
+            row.n += n
+            row.usd += usd
+            row.cny += cny
+            row.label_en, row.label_zh = en, zh
+        else:
+            row.prev_n += n
+            row.prev_usd += usd
+    return sorted(rows.values(), key=lambda r: (-r.usd, r.key))
+
+
+def _by_exhibitor(pick: Callable[[tuple], tuple[str, str, str] | None]) -> Callable:
+    def build(src: StatsSource) -> list[Row]:
+        parts = src.participations()
+        return _rollup(src, "exhibitor_id", lambda pk: pick(parts[pk]) if pk in parts else None)
+
+    return build
+
+
+def _area(p: tuple) -> tuple[str, str, str]:
+    return p[1], p[2], p[3]
+
+
+def _country(p: tuple) -> tuple[str, str, str]:
+    return p[8], p[9], p[10]
+
+
+def _region(p: tuple) -> tuple[str, str, str]:
+    return p[11] or "-", p[11] or "Other", REGIONS_ZH.get(p[11], p[11])
+
+
+def _size(p: tuple) -> tuple[str, str, str]:
+    return (
+        p[13],
+        str(Company.Size(p[13]).label) if p[13] in Company.Size.values else p[13],
+        SIZES_ZH.get(p[13], ""),
+    )
+
+
+def _ldc(p: tuple) -> tuple[str, str, str] | None:
+    return _country(p) if p[12] else None
+
+
+def _exhibitor(p: tuple) -> tuple[str, str, str]:
+    return str(p[5]), p[6], p[7]
+
+
+def _delegation(src: StatsSource) -> list[Row]:
+    tops = src.delegations()
+    return _rollup(
+        src,
+        "delegation_id",
+        lambda pk: tops.get(pk) if pk is not None else ("-", "No delegation", "未入团采购商"),
+    )
+
+
+def _hs(level: int, column: str) -> Callable[[StatsSource], list[Row]]:
+    def build(src: StatsSource) -> list[Row]:
+        names = src.hs_names(level)
+
+        def key(code: str) -> tuple[str, str, str]:
+            if not code:
+                return "-", "Not specified", "未注明"
+            en, zh = names.get(code, (code, code))
+            return code, f"{code} {en}", f"{code} {zh or en}"
+
+        return _rollup(src, column, key)
+
+    return build
+
+
+def _day(src: StatsSource) -> list[Row]:
+    starts = {src.edition.pk: src.edition.start_date}
+    if src.previous:
+        starts[src.previous.pk] = src.previous.start_date
+    rows: dict[int, Row] = {}
+    for (edition_id, day), (n, usd, cny) in src.grouped("signed_on").items():
+        offset = (day - starts[edition_id]).days + 1
+        row = rows.setdefault(offset, Row(f"{offset:+03d}", "", ""))
+        if edition_id == src.edition.pk:
+            row.n, row.usd, row.cny = row.n + n, row.usd + usd, row.cny + cny
+            row.label_en = f"Day {offset} ({day.isoformat()})"
+            row.label_zh = f"第{offset}天（{day.month}月{day.day}日）"
+        else:
+            row.prev_n, row.prev_usd = row.prev_n + n, row.prev_usd + usd
+    for offset, row in rows.items():
+        if not row.label_en:
+            day = date.fromordinal(src.edition.start_date.toordinal() + offset - 1)
+            row.label_en, row.label_zh = f"Day {offset} ({day.isoformat()})", f"第{offset}天"
+    return [rows[k] for k in sorted(rows)]
+
+
+def _currency(src: StatsSource) -> list[Row]:
+    return _rollup(src, "currency", lambda code: (code, code, code))
+
+
+def _buyer(src: StatsSource) -> list[Row]:
+    return _rollup(src, "buyer_organisation", lambda name: (name, name, name))
+
+
+@dataclass(frozen=True)
+class Spec:
+    title: Any
+    build: Callable[[StatsSource], list[Row]]
+    organisers_only: bool = False
+    top: int | None = None
+    order: str = "value"  # value | natural
+
+
+TABLES: dict[str, Spec] = {
+    "area": Spec(_("By exhibition area"), _by_exhibitor(_area)),
+    "country": Spec(_("By exhibitor country or region"), _by_exhibitor(_country)),
+    "region": Spec(_("By UN region of the exhibitor"), _by_exhibitor(_region)),
+    "delegation": Spec(_("By trading delegation"), _delegation),
+    "hs_section": Spec(_("By HS section"), _hs(ProductCategory.Level.SECTION, "hs_section")),
+    "hs_chapter": Spec(_("By HS chapter"), _hs(ProductCategory.Level.CHAPTER, "hs_chapter")),
+    "size": Spec(_("By company size"), _by_exhibitor(_size), order="natural"),
+    "ldc": Spec(_("Exhibitors from least-developed countries"), _by_exhibitor(_ldc)),
+    "day": Spec(_("By day"), _day, order="natural"),
+    "currency": Spec(_("By original currency"), _currency),
+    "top_countries": Spec(_("Top 10 exhibitor countries"), _by_exhibitor(_country), top=10),
+    "top_delegations": Spec(_("Top 10 trading delegations"), _delegation, top=10),
+    "top_exhibitors": Spec(_("Top 20 exhibitors"), _by_exhibitor(_exhibitor), True, top=20),
+    "top_buyers": Spec(_("Top 20 buyer organisations"), _buyer, True, top=20),
+}
+
+
+def _suppress(rows: list[Row]) -> None:
+    small = [r for r in rows if r.n < MIN_DEALS]
+    if len(small) == 1:
+        rest = sorted((r for r in rows if r.n >= MIN_DEALS), key=lambda r: (r.n, r.usd))
+        small += rest[:1]
+    for r in small:
+        r.n = r.usd = r.cny = None
+        r.suppressed = True
+    for r in rows:
+        if r.prev_n is not None and r.prev_n < MIN_DEALS:
+            r.prev_n = r.prev_usd = None
+
+
+def table_build(source: StatsSource, key: str, *, public: bool, limit: int | None = None) -> Table:
+    """One statistics table; `public` suppresses small cells. KeyError for unknown keys."""
+    spec = TABLES[key]
+    rows = spec.build(source)
+    total = Row("total", "Total", "合计")
+    for r in rows:
+        total.n += r.n
+        total.usd += r.usd
+        total.cny += r.cny
+        total.prev_n += r.prev_n
+        total.prev_usd += r.prev_usd
+    if key == "size":
+        rows.sort(key=lambda r: SIZE_ORDER.index(r.key) if r.key in SIZE_ORDER else 99)
+    rows = [r for r in rows if r.n or r.prev_n]
+    top = limit or spec.top
+    if top:
+        rows = rows[:top]
+    if public:
+        _suppress(rows)
+        if total.prev_n < MIN_DEALS:
+            total.prev_n = total.prev_usd = None
+    return Table(key, spec.title, rows, total, source.edition, source.previous, public, source.kind)
+
+
+def visible_tables(*, organiser: bool) -> list[str]:
+    return [k for k, s in TABLES.items() if organiser or not s.organisers_only]
+
+
+@dataclass
+class Overview:
+    """The figures at the top of the statistics pages."""
+
+    total: Row
+    tables: dict[str, Table] = field(default_factory=dict)
