@@ -131,3 +131,66 @@ class VisitorFactory(factory.django.DjangoModelFactory):
     full_name = factory.Sequence(lambda n: f"Visitor {n}")
     organisation = "Shanghai Buyers Co."
     country = factory.LazyFunction(lambda: CountryFactory(code="CN", alpha3="CHN", name_en="China", name_zh="中国", un_region="Asia"))
+
+
+# --- forums (issue 8) ---------------------------------------------------------------------
+
+from openexpo.forums.models import Room, Session, Speaker, SubForum  # noqa: E402
+
+_SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+
+
+class SubForumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubForum
+        django_get_or_create = ("edition", "code")
+
+    edition = factory.SubFactory(EditionFactory)
+    code = factory.Sequence(lambda n: f"subforum-{n}")
+    name_en = factory.Sequence(lambda n: f"Sub-forum {n}")
+    name_zh = factory.Sequence(lambda n: f"分论坛{n}")
+    topic = "trade"
+
+
+class RoomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Room
+        django_get_or_create = ("edition", "code")
+
+    edition = factory.SubFactory(EditionFactory)
+    code = factory.Sequence(lambda n: f"room-{n}")
+    name_en = factory.Sequence(lambda n: f"Room {n}")
+    name_zh = factory.Sequence(lambda n: f"会议室{n}")
+    capacity = 100
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+        django_get_or_create = ("edition", "code")
+
+    edition = factory.SubFactory(EditionFactory)
+    code = factory.Sequence(lambda n: f"speaker-{n}")
+    name_en = factory.Sequence(lambda n: f"Speaker {n}")
+    name_zh = factory.Sequence(lambda n: f"嘉宾{n}")
+    bio_en = "Economist."
+    bio_zh = "经济学家。"
+
+
+class ForumSessionFactory(factory.django.DjangoModelFactory):
+    """A registration session on the edition's first day, 09:00-10:30 Shanghai time."""
+
+    class Meta:
+        model = Session
+
+    subforum = factory.SubFactory(SubForumFactory)
+    title_en = factory.Sequence(lambda n: f"Session {n}")
+    title_zh = factory.Sequence(lambda n: f"会议{n}")
+    starts_at = factory.LazyAttribute(
+        lambda o: dt.datetime.combine(o.subforum.edition.start_date, dt.time(9), _SHANGHAI)
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(minutes=90))
+    room_ref = factory.LazyAttribute(lambda o: RoomFactory(edition=o.subforum.edition))
+    room = factory.LazyAttribute(lambda o: o.room_ref.name_en if o.room_ref else "")
+    capacity = 2
+    access = Session.Access.REGISTRATION

@@ -19,6 +19,7 @@ PUBLIC_MODELS = {
     "core.Edition", "core.ExhibitionArea", "core.Country", "core.ProductCategory",
     "exhibitors.Company", "catalogue.Exhibit", "floorplan.Hall", "floorplan.Booth",
     "forums.SubForum", "forums.Session",
+    "forums.Room", "forums.Speaker", "forums.SessionSpeaker",  # forums: the public programme
 }
 PUBLIC_ACTIONS = {"view"}
 
@@ -124,6 +125,11 @@ def _gate_rule(user: Any, action: str, obj: Any) -> bool:
     return is_gate_staff(user) and action in {"view", "scan"}
 
 
+def _own_forum_seat_rule(user: Any, action: str, obj: Any) -> bool:
+    """Forums: a person sees and cancels only their own registration (and sees their attendance)."""
+    return obj.user_id == user.pk and action in {"view", "view_private", "cancel"}
+
+
 OBJECT_RULES: dict[str, Callable[[Any, str, Any], bool]] = {
     "exhibitors.Company": _company_rule,
     "exhibitors.Participation": _participation_rule,
@@ -135,6 +141,9 @@ OBJECT_RULES: dict[str, Callable[[Any, str, Any], bool]] = {
     "deals.Deal": _deal_rule,
     "visitors.Badge": _badge_rule,
     "visitors.Gate": _gate_rule,
+    "forums.Registration": _own_forum_seat_rule,
+    "forums.Attendance": _own_forum_seat_rule,
+    "forums.AgendaItem": _own_forum_seat_rule,
 }
 
 
@@ -173,6 +182,9 @@ QUERYSET_RULES: dict[str, Callable[[Any, str, QuerySet], QuerySet]] = {
     "deals.Deal": _deal_scope,
     "visitors.Badge": lambda user, action, qs: qs.filter(Q(holder=user) | Q(visitor__user=user)),
     "visitors.Gate": lambda user, action, qs: qs if is_gate_staff(user) else qs.none(),
+    "forums.Registration": lambda user, action, qs: qs.filter(user=user),
+    "forums.Attendance": lambda user, action, qs: qs.filter(user=user),
+    "forums.AgendaItem": lambda user, action, qs: qs.filter(user=user),
 }
 
 
