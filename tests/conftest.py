@@ -12,6 +12,16 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Each test starts with an empty cache (cached figures must not leak across tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def edition(db):
     return EditionFactory()

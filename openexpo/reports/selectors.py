@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
@@ -116,10 +117,25 @@ def change(now: float | int | Decimal, before: float | int | Decimal) -> float |
     return float((Decimal(str(now)) - Decimal(str(before))) / Decimal(str(before)))
 
 
+PREVIOUS_CACHE_SECONDS = 300
+
+
+def figures_for_previous(edition: Edition | None) -> Figures:
+    """A previous edition's figures change rarely: computed live, then kept for 5 minutes."""
+    if edition is None:
+        return Figures()
+    key = f"openexpo:figures:{edition.pk}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = figures_for(edition)
+        cache.set(key, figures, PREVIOUS_CACHE_SECONDS)
+    return figures
+
+
 def headline(edition: Edition | None) -> dict:
-    """The figures of `edition` and its previous edition, with changes, for page and API."""
+    """The figures of `edition` (live) and its previous edition, with changes."""
     now = figures_for(edition)
-    before = figures_for(edition.previous if edition else None)
+    before = figures_for_previous(edition.previous if edition else None)
     keys = [
         "countries",
         "exhibitors",
