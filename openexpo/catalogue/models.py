@@ -161,3 +161,13 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class SearchState(models.Model):
+    """One row whose token changes with every index write, so each process knows when its
+    in-memory facet table (see `search_store`) must be reloaded."""
+
+    token = models.CharField(max_length=32, default="initial")
+
+    def __str__(self) -> str:
+        return self.token

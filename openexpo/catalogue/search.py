@@ -2,9 +2,10 @@
 
 Two engines behind one function: SQLite FTS5 (`search_sqlite`) and PostgreSQL tsvector +
 pg_trgm (`search_pg`). Both index the tokens of `textindex` (English words, Chinese
-bigrams), filter and count facets on the denormalised `SearchDoc` rows, rank by relevance
-(names weigh more than descriptions), and correct English typos against the vocabulary of
-names when a query finds nothing. Services call `index_exhibits()` / `index_participations()`
+bigrams) and answer which documents match, and which match in their names; filtering,
+facet counts and relevance order (name matches first, then shorter names) run on the
+in-memory facet table of `search_store`. English typos are corrected against the vocabulary
+of names when a query finds nothing. Services call `index_exhibits()` / `index_participations()`
 explicitly after each write; `rebuild()` (command `search_rebuild`) redoes everything.
 """
 
@@ -13,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.db import connection, transaction
 
-from openexpo.catalogue import search_docs, textindex
+from openexpo.catalogue import search_docs, search_store, textindex
 from openexpo.catalogue.models import SearchDoc
 
 FACETS = {
@@ -98,19 +100,64 @@ def clean_filters(kind: str, filters: dict[str, str]) -> dict[str, object]:
     return out
 
 
-def filter_sql(kind: str, edition_id: int | None, filters: dict[str, object]) -> tuple[str, list]:
-    """The WHERE clause over SearchDoc `d` for a kind, an edition and clean filters."""
-    where, params = ["d.kind = %s"], [kind]
+def _mask(
+    store: search_store.Store, kind: str, edition_id: int | None, filters: dict[str, object]
+) -> np.ndarray:
+    mask = store.kind == search_store.KINDS[kind]
     if edition_id is not None:
-        where.append("d.edition_id = %s")
-        params.append(edition_id)
+        mask &= store.edition == edition_id
     for name, value in filters.items():
         if name == "launch" and value == "any":
-            where.append("d.launch_type <> ''")
+            mask &= store.codes[name] != store.code_of(name, "")
             continue
-        where.append(f"d.{FILTER_COLUMNS[name]} = %s")
-        params.append(value)
-    return " AND ".join(where), params
+        wanted = ("1" if value else "0") if name == "ldc" else str(value)
+        mask &= store.codes[name] == store.code_of(name, wanted)
+    return mask
+
+
+def _facet_counts(store: search_store.Store, rows: np.ndarray, facets: list[str]) -> dict:
+    out: dict[str, list[tuple[str, int]]] = {}
+    for name in facets:
+        values = store.values[name]
+        counts = np.bincount(store.codes[name][rows], minlength=len(values))
+        found = [
+            (values[i], int(counts[i]))
+            for i in np.nonzero(counts)[0]
+            if values[i] != "" and not (name == "ldc" and values[i] == "0")
+        ]
+        if found:
+            out[name] = sorted(found, key=lambda item: (-item[1], item[0]))
+    return out
+
+
+def _run(engine, store, parts, kind, edition_id, filters, facets, limit, offset) -> SearchResult:
+    """Match (engine), then filter, count facets and order (numpy) one page."""
+    mask = _mask(store, kind, edition_id, filters)
+    if parts:
+        matched, in_names = engine.match(parts)
+        rows = store.rows_of(matched)
+        rows = rows[mask[rows]]
+        tier = np.ones(len(store.kind), dtype=np.int64)
+        tier[store.rows_of(in_names)] = 0
+        keys = (tier[rows] << 48) | store.order_key[rows]
+    else:
+        rows = np.nonzero(mask)[0]
+        keys = store.order_key[rows] & 0xFFFFFFFF
+    total = len(rows)
+    end = min(total, offset + limit)
+    top_rows, top_keys = rows, keys
+    if offset >= total:
+        top = rows[:0]
+    else:
+        if end < total:
+            cut = np.argpartition(keys, end - 1)[:end]
+            top_rows, top_keys = rows[cut], keys[cut]
+        top = top_rows[np.argsort(top_keys, kind="stable")][offset:end]
+    return SearchResult(
+        ids=[int(i) for i in store.obj_id[top]],
+        total=total,
+        facets=_facet_counts(store, rows, facets),
+    )
 
 
 def search(query: SearchQuery) -> SearchResult:
@@ -123,28 +170,14 @@ def search(query: SearchQuery) -> SearchResult:
         f for f in FACETS[kind] if f != "heading" or "chapter" in filters or "heading" in filters
     ]
     engine = _engine()
+    store = search_store.get()
     parts = textindex.parse_query(query.text)
-    result = engine.run(
-        parts=parts,
-        kind=kind,
-        edition_id=query.edition_id,
-        filters=filters,
-        facets=facets,
-        limit=per_page,
-        offset=offset,
-    )
+    args = (kind, query.edition_id, filters, facets, per_page, offset)
+    result = _run(engine, store, parts, *args)
     if result.total == 0 and any(not p.han for p in parts):
         fixed = engine.correct(parts)
         if fixed != parts:
-            result = engine.run(
-                parts=fixed,
-                kind=kind,
-                edition_id=query.edition_id,
-                filters=filters,
-                facets=facets,
-                limit=per_page,
-                offset=offset,
-            )
+            result = _run(engine, store, fixed, *args)
             if result.total:
                 result.corrected = " ".join(p.text for p in fixed)
     result.engine = connection.vendor
@@ -167,6 +200,7 @@ def _replace(kind: str, obj_ids: list[int], docs: list[search_docs.Doc]) -> None
             objs = SearchDoc.objects.bulk_create([SearchDoc(kind=kind, **d.facets) for d in docs])
             engine.insert_text([(o.id, d.names, d.body) for o, d in zip(objs, docs, strict=True)])
             add_terms(docs)
+        search_store.touch()
 
 
 def add_terms(docs: Iterable[search_docs.Doc]) -> None:
@@ -228,6 +262,7 @@ def rebuild() -> dict[str, int]:
         engine.load_terms(sorted(df.items()))
         counts["terms"] = len(df)
         engine.finish_bulk()
+        search_store.touch()
     return counts
 
 
@@ -250,21 +285,6 @@ DOC_COLUMNS = [
     "launch_type",
     "sort_name",
 ]
-_FACET_EXPR = {
-    "country": "country",
-    "region": "region",
-    "area": "CAST(area_id AS TEXT)",
-    "section": "section",
-    "chapter": "chapter",
-    "heading": "heading",
-    "launch": "launch_type",
-    "size": "size_class",
-    "ldc": "CASE WHEN is_ldc THEN '1' ELSE '0' END",
-}
-SELECT_DOC = (
-    "d.obj_id, d.sort_name, d.country, d.region, d.area_id, d.section, d.chapter, d.heading,"
-    " d.launch_type, d.size_class, d.is_ldc"
-)
 
 
 def doc_row(doc_id: int, kind: str, d: search_docs.Doc) -> list:
@@ -286,33 +306,3 @@ def doc_row(doc_id: int, kind: str, d: search_docs.Doc) -> list:
         f.get("launch_type", ""),
         f.get("sort_name", ""),
     ]
-
-
-def results_sql(base: str, facets: list[str]) -> str:
-    """One statement: the page of hits, the total and every facet's counts over `base`."""
-    branches = [
-        "SELECT * FROM (SELECT 'hit' AS k, CAST(obj_id AS TEXT) AS v, score AS n, sort_name AS s"
-        " FROM m ORDER BY score, sort_name, obj_id LIMIT %s OFFSET %s) AS hits",
-        "SELECT 'total', '', COUNT(*), '' FROM m",
-    ]
-    for f in facets:
-        expr = _FACET_EXPR[f]
-        branches.append(f"SELECT '{f}', {expr}, COUNT(*), '' FROM m GROUP BY {expr}")
-    return f"WITH m AS MATERIALIZED ({base}) " + " UNION ALL ".join(branches)
-
-
-def read_results(rows: list[tuple]) -> SearchResult:
-    hits: list[tuple[float, str, int]] = []
-    total = 0
-    facets: dict[str, list[tuple[str, int]]] = {}
-    for k, v, n, s in rows:
-        if k == "hit":
-            hits.append((float(n), s, int(v)))
-        elif k == "total":
-            total = int(n)
-        elif v not in ("", None) and not (k == "ldc" and v == "0"):
-            facets.setdefault(k, []).append((str(v), int(n)))
-    for values in facets.values():
-        values.sort(key=lambda item: (-item[1], item[0]))
-    hits.sort()
-    return SearchResult(ids=[h[2] for h in hits], total=total, facets=facets)

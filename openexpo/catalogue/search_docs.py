@@ -109,6 +109,9 @@ def exhibit_docs(ids: list[int] | None = None) -> list[Doc]:
     countries = _countries()
     categories = _categories()
     docs = []
+    company_tokens: dict[int, str] = {}
+    category_tokens: dict[int, str] = {}
+    origin_tokens: dict[str, str] = {}
     for r in rows:
         p = parts.get(r["participation_id"])
         if p is None:
@@ -123,17 +126,24 @@ def exhibit_docs(ids: list[int] | None = None) -> list[Doc]:
             launch_type=r["launch_type"] or "",
             sort_name=(r["name_en"] or r["name_zh"])[:200].lower(),
         )
-        origin = countries.get(r["origin_id"] or "", ("", "", "", False))
-        body_text = " ".join(
+        origin_key = r["origin_id"] or ""
+        if origin_key not in origin_tokens:
+            origin = countries.get(origin_key, ("", "", "", False))
+            origin_tokens[origin_key] = _tok(origin[0], origin[1])
+        if p["id"] not in company_tokens:
+            company_tokens[p["id"]] = _tok(p["company__name_en"], p["company__name_zh"])
+        cat_key = r["category_id"] or 0
+        if cat_key not in category_tokens:
+            category_tokens[cat_key] = _tok(cat["name_en"][:200], cat["name_zh"]) if cat else ""
+        body = " ".join(
             [
-                (r["description_en"] or "")[:MAX_BODY_CHARS],
-                (r["description_zh"] or "")[:MAX_BODY_CHARS],
-                p["company__name_en"],
-                p["company__name_zh"],
-                origin[0],
-                origin[1],
-                cat["name_en"][:200] if cat else "",
-                cat["name_zh"] if cat else "",
+                _tok(
+                    (r["description_en"] or "")[:MAX_BODY_CHARS],
+                    (r["description_zh"] or "")[:MAX_BODY_CHARS],
+                ),
+                company_tokens[p["id"]],
+                origin_tokens[origin_key],
+                category_tokens[cat_key],
             ]
         )
         docs.append(
@@ -141,7 +151,7 @@ def exhibit_docs(ids: list[int] | None = None) -> list[Doc]:
                 obj_id=r["id"],
                 facets=facets,
                 names=_tok(r["name_en"], r["name_zh"]),
-                body=_tok(body_text),
+                body=body,
                 words=textindex.latin_words(r["name_en"]),
             )
         )

@@ -1,23 +1,16 @@
 """PostgreSQL engine of the search service: a weighted tsvector column built from our own
-tokens (no text-search parser involved), ranked by ts_rank, and pg_trgm over the
+tokens (no text-search parser involved; names weigh A), a GIN index, and pg_trgm over the
 vocabulary of names for typo correction."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 from django.db import connection
 
 from openexpo.catalogue import search_docs, textindex
-from openexpo.catalogue.search import (
-    DOC_COLUMNS,
-    SELECT_DOC,
-    SearchResult,
-    doc_row,
-    filter_sql,
-    read_results,
-    results_sql,
-)
+from openexpo.catalogue.search import DOC_COLUMNS, doc_row
 from openexpo.catalogue.search_sqlite import best_candidate
 from openexpo.core.demo.context import bulk_insert
 
@@ -44,30 +37,27 @@ def tsvector_literal(names: str, body: str) -> str:
     return " ".join(f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items())
 
 
-def tsquery(parts: Sequence[textindex.QueryPart]) -> str:
+def tsquery(parts: Sequence[textindex.QueryPart], weight: str = "") -> str:
+    """A tsquery of our own lexemes: phrases with `<->`, prefixes with `:*`, `weight` limits
+    matches to names (A)."""
     terms = []
     for p in parts:
-        lexemes = [_lexeme(t) for t in p.phrase]
+        lexemes = [_lexeme(t) + (":" + weight if weight else "") for t in p.phrase]
         if p.prefix:
-            lexemes[-1] += ":*"
+            lexemes[-1] = _lexeme(p.phrase[-1]) + ":*" + weight
         terms.append("(" + " <-> ".join(lexemes) + ")")
     return " & ".join(terms)
 
 
-def run(*, parts, kind, edition_id, filters, facets, limit, offset) -> SearchResult:
-    where, params = filter_sql(kind, edition_id, filters)
-    if parts:
-        q = tsquery(parts)
-        base = (
-            f"SELECT {SELECT_DOC}, -ts_rank(d.tsv, %s::tsquery) AS score"
-            f" FROM catalogue_searchdoc d WHERE d.tsv @@ %s::tsquery AND {where}"
-        )
-        params = [q, q, *params]
-    else:
-        base = f"SELECT {SELECT_DOC}, 0.0::float8 AS score FROM catalogue_searchdoc d WHERE {where}"
+def match(parts: Sequence[textindex.QueryPart]) -> tuple[np.ndarray, np.ndarray]:
+    """Doc ids matching every part anywhere, and those matching every part in their names."""
+    sql = "SELECT id FROM catalogue_searchdoc WHERE tsv @@ %s::tsquery"
     with connection.cursor() as cursor:
-        cursor.execute(results_sql(base, facets), [*params, limit, offset])
-        return read_results(cursor.fetchall())
+        cursor.execute(sql, [tsquery(parts)])
+        matched = np.fromiter((r[0] for r in cursor.fetchall()), dtype=np.int64)
+        cursor.execute(sql, [tsquery(parts, "A")])
+        in_names = np.fromiter((r[0] for r in cursor.fetchall()), dtype=np.int64)
+    return matched, in_names
 
 
 def _known(cursor, part: textindex.QueryPart) -> bool:

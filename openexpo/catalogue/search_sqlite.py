@@ -1,26 +1,18 @@
-"""SQLite engine of the search service: an FTS5 table (rowid = SearchDoc.id) ranked by bm25,
+"""SQLite engine of the search service: an FTS5 table (rowid = SearchDoc.id) with a names column,
 and an FTS5 trigram table over the vocabulary of names for typo correction."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 from django.db import connection
 
 from openexpo.catalogue import search_docs, textindex
-from openexpo.catalogue.search import (
-    DOC_COLUMNS,
-    SELECT_DOC,
-    SearchResult,
-    doc_row,
-    filter_sql,
-    read_results,
-    results_sql,
-)
+from openexpo.catalogue.search import DOC_COLUMNS, doc_row
 
 FTS = "catalogue_searchfts"
 TRI = "catalogue_searchterm_tri"
-NAME_WEIGHT, BODY_WEIGHT = 10.0, 1.0
 
 
 def match_expr(parts: Sequence[textindex.QueryPart]) -> str:
@@ -32,20 +24,15 @@ def match_expr(parts: Sequence[textindex.QueryPart]) -> str:
     return " AND ".join(terms)
 
 
-def run(*, parts, kind, edition_id, filters, facets, limit, offset) -> SearchResult:
-    where, params = filter_sql(kind, edition_id, filters)
-    if parts:
-        base = (
-            f"SELECT {SELECT_DOC}, bm25({FTS}, {NAME_WEIGHT}, {BODY_WEIGHT}) AS score"
-            f" FROM {FTS} JOIN catalogue_searchdoc d ON d.id = {FTS}.rowid"
-            f" WHERE {FTS} MATCH %s AND {where}"
-        )
-        params = [match_expr(parts), *params]
-    else:
-        base = f"SELECT {SELECT_DOC}, 0.0 AS score FROM catalogue_searchdoc d WHERE {where}"
+def match(parts: Sequence[textindex.QueryPart]) -> tuple[np.ndarray, np.ndarray]:
+    """Doc ids matching every part anywhere, and those matching every part in their names."""
+    expr = match_expr(parts)
     with connection.cursor() as cursor:
-        cursor.execute(results_sql(base, facets), [*params, limit, offset])
-        return read_results(cursor.fetchall())
+        cursor.execute(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [expr])
+        matched = np.fromiter((r[0] for r in cursor.fetchall()), dtype=np.int64)
+        cursor.execute(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [f"names : ({expr})"])
+        in_names = np.fromiter((r[0] for r in cursor.fetchall()), dtype=np.int64)
+    return matched, in_names
 
 
 def _known(cursor, part: textindex.QueryPart) -> bool:
@@ -59,25 +46,36 @@ def _known(cursor, part: textindex.QueryPart) -> bool:
     return cursor.fetchone() is not None
 
 
+ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def edits1(word: str) -> set[str]:
+    """Every string one edit away (delete, swap, replace, insert)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in ALPHABET}
+    inserts = {a + c + b for a, b in splits for c in ALPHABET}
+    return (deletes | swaps | replaces | inserts) - {word}
+
+
 def _closest(cursor, word: str) -> str | None:
-    grams = {word[i : i + 3] for i in range(len(word) - 2)}
-    expr = " OR ".join(f'"{g}"' for g in sorted(grams))
-    found = []
-    if grams:
+    """Short words: look up all their one-edit variants; long ones: shared trigrams."""
+    if textindex.allowed_typos(word) == 1:
+        variants = sorted(edits1(word))
+        marks = ", ".join(["%s"] * len(variants))
         cursor.execute(
-            f"SELECT t.term, t.df FROM {TRI} JOIN catalogue_searchterm t ON t.rowid = {TRI}.rowid"
-            f" WHERE {TRI} MATCH %s ORDER BY rank LIMIT 60",
-            [expr],
+            f"SELECT term, df FROM catalogue_searchterm WHERE term IN ({marks})", variants
         )
-        found = cursor.fetchall()
-    # short words share few trigrams with their typo: also try words of about the same
-    # length with the same first letter (a range scan of the primary key)
+        return best_candidate(word, cursor.fetchall())
+    grams = sorted({word[i : i + 3] for i in range(len(word) - 2)})
+    expr = " OR ".join(f'"{g}"' for g in grams)
     cursor.execute(
-        "SELECT term, df FROM catalogue_searchterm WHERE term >= %s AND term < %s"
-        " AND length(term) BETWEEN %s AND %s LIMIT 3000",
-        [word[0], word[0] + "\uffff", len(word) - 1, len(word) + 1],
+        f"SELECT t.term, t.df FROM {TRI} JOIN catalogue_searchterm t ON t.rowid = {TRI}.rowid"
+        f" WHERE {TRI} MATCH %s ORDER BY rank LIMIT 100",
+        [expr],
     )
-    return best_candidate(word, found + cursor.fetchall())
+    return best_candidate(word, cursor.fetchall())
 
 
 def best_candidate(word: str, candidates: list[tuple[str, int]]) -> str | None:

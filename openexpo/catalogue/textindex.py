@@ -15,6 +15,7 @@ this module makes, so the two engines see the same words:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,7 +24,9 @@ MAX_QUERY_CHARS = 200
 MAX_QUERY_PARTS = 12
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _PART = re.compile(rf"[{_HAN}]+|[0-9a-z]+")
-_HAN_RUN = re.compile(rf"^[{_HAN}]+$")
+
+
+_MARKS = re.compile(r"[\u0300-\u036f]+")
 
 
 def fold(text: str) -> str:
@@ -31,11 +34,10 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "").lower()
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return unicodedata.normalize("NFC", stripped)
+    return unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFD", text)))
 
 
+@functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light English plural stemmer, the same at index and query time."""
     if len(word) > 4 and word.endswith("ies"):
@@ -46,7 +48,8 @@ def stem(word: str) -> str:
 
 
 def is_han(part: str) -> bool:
-    return bool(_HAN_RUN.match(part))
+    """Is this part (as split by `_PART`) a Han run? Its first character tells."""
+    return part[0] > "\u3000"
 
 
 def han_tokens(run: str) -> list[str]:
