@@ -8,6 +8,12 @@ from openexpo.exhibitors.models import AreaCapacity
 from tests.factories import AreaFactory, CompanyFactory, CountryFactory, ExhibitorStaffFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Hash test passwords cheaply (the default hasher costs ~0.5 s per user)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def area(edition):
     return AreaFactory(edition=edition, code="medical")
