@@ -39,15 +39,23 @@ ROOMS = ["Hall A", "Hall B", "Room 1", "Room 2", "Room 3", "Room 4"]
 def build(ctx: DemoContext) -> None:
     n = min(len(TOPICS), ctx.spec["subforums"])
     subforums = SubForum.objects.bulk_create(
-        SubForum(edition=ctx.edition, code=code, name_en=en, name_zh=zh, topic=code) for code, en, zh in TOPICS[:n]
+        SubForum(edition=ctx.edition, code=code, name_en=en, name_zh=zh, topic=code)
+        for code, en, zh in TOPICS[:n]
     )
     tz = ZoneInfo(ctx.edition.time_zone)
     sessions = []
     for i, sub in enumerate(subforums):
         day = ctx.edition.start_date + dt.timedelta(days=i % 2)
         start = dt.datetime.combine(day, dt.time(9 + 2 * (i // len(ROOMS) % 4)), tz)
-        sessions.append(Session(subforum=sub, title_en=f"{sub.name_en}: opening dialogue",
-                                title_zh=f"{sub.name_zh}：开幕对话", starts_at=start,
-                                ends_at=start + dt.timedelta(minutes=110), room=ROOMS[i % len(ROOMS)],
-                                capacity=300))
+        sessions.append(
+            Session(
+                subforum=sub,
+                title_en=f"{sub.name_en}: opening dialogue",
+                title_zh=f"{sub.name_zh}：开幕对话",
+                starts_at=start,
+                ends_at=start + dt.timedelta(minutes=110),
+                room=ROOMS[i % len(ROOMS)],
+                capacity=300,
+            )
+        )
     Session.objects.bulk_create(sessions)

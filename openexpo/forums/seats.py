@@ -22,7 +22,7 @@ from openexpo.core import permissions
 from openexpo.core.audit import audit_record
 from openexpo.core.errors import PermissionDenied
 from openexpo.forums.errors import ForumError
-from openexpo.forums.models import Attendance, Invitation, Registration, Session
+from openexpo.forums.models import AgendaItem, Attendance, Invitation, Registration, Session
 
 log = logging.getLogger(__name__)
 CONFIRMED, WAITLISTED, CANCELLED = (
@@ -239,3 +239,14 @@ def attendance_record(
     except IntegrityError:  # two doors scanned the same person at once
         attendance, created = Attendance.objects.get(session=session, user=user), False
     return attendance, created
+
+
+def agenda_item_toggle(*, user: Any, session: Session) -> bool:
+    """Save a session to a person's agenda, or remove it; returns whether it is saved now."""
+    if not (user and user.is_authenticated):
+        raise PermissionDenied("Log in to keep an agenda.", "unauthenticated")
+    deleted, _rows = AgendaItem.objects.filter(user=user, session=session).delete()
+    if deleted:
+        return False
+    AgendaItem.objects.get_or_create(user=user, session=session)
+    return True
