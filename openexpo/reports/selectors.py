@@ -6,10 +6,14 @@ whatever the size of the edition.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.core.cache import cache
+from django.db import close_old_connections, connection
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
@@ -21,6 +25,22 @@ from openexpo.forums.models import SubForum
 from openexpo.visitors.models import Visitor
 
 COUNTED = [Participation.Status.APPROVED]
+_POOL = ThreadPoolExecutor(max_workers=3, thread_name_prefix="figures")
+
+
+def _in_worker(func: Callable[[Edition], Any], edition: Edition) -> Any:
+    close_old_connections()
+    return func(edition)
+
+
+def fan_out(funcs: list[Callable[[Edition], Any]], edition: Edition) -> list[Any]:
+    """Run independent read-only aggregates concurrently (the database does the work and
+    releases the GIL), unless the caller is inside a transaction."""
+    if connection.in_atomic_block:
+        return [func(edition) for func in funcs]
+    futures = [_POOL.submit(_in_worker, func, edition) for func in funcs[1:]]
+    first = funcs[0](edition)
+    return [first, *(f.result() for f in futures)]
 
 
 @dataclass(frozen=True)
@@ -53,13 +73,10 @@ class Figures:
         return sum(self.launches.values())
 
 
-def figures_for(edition: Edition | None) -> Figures:
-    """Compute the figures of one edition (all zeros for None)."""
-    if edition is None:
-        return Figures()
+def _participation_figures(edition: Edition) -> tuple[dict, list[dict]]:
     parts = Participation.objects.filter(edition=edition, status__in=COUNTED)
     area = Coalesce("area_granted_m2", "area_requested_m2")
-    p = parts.aggregate(
+    totals = parts.aggregate(
         exhibitors=Count("id"),
         countries=Count("company__country", distinct=True),
         fortune500=Count("id", filter=Q(company__size_class=Company.Size.FORTUNE_500)),
@@ -75,19 +92,47 @@ def figures_for(edition: Edition | None) -> Figures:
         .annotate(m2=Sum(area))
         .order_by("area__sort_order")
     )
-    launch_rows = (
+    return totals, zones
+
+
+def _launch_counts(edition: Edition) -> dict[str, int]:
+    rows = (
         Exhibit.objects.filter(participation__edition=edition, participation__status__in=COUNTED)
         .values("launch_type")
         .annotate(n=Count("id"))
     )
-    launches = {row["launch_type"]: row["n"] for row in launch_rows}
-    exhibits = sum(launches.values())
-    launches.pop("", None)
-    deals = Deal.objects.filter(
+    return {row["launch_type"]: row["n"] for row in rows}
+
+
+def _deal_totals(edition: Edition) -> dict:
+    return Deal.objects.filter(
         edition=edition, status=Deal.Status.CONFIRMED, kind=Deal.Kind.INTENDED
     ).aggregate(value=Coalesce(Sum("amount_usd"), Decimal(0)), n=Count("id"))
-    visitors = Visitor.objects.filter(edition=edition, status=Visitor.Status.APPROVED).count()
-    subforums = SubForum.objects.filter(edition=edition).count()
+
+
+def _visitor_count(edition: Edition) -> int:
+    return Visitor.objects.filter(edition=edition, status=Visitor.Status.APPROVED).count()
+
+
+def _subforum_count(edition: Edition) -> int:
+    return SubForum.objects.filter(edition=edition).count()
+
+
+def figures_for(edition: Edition | None) -> Figures:
+    """Compute the figures of one edition (all zeros for None).
+
+    The aggregates are independent, so outside a transaction they run side by side on
+    separate connections (see `fan_out`); inside one (tests, a caller's atomic block)
+    they run in order on the caller's connection, which alone sees uncommitted rows.
+    """
+    if edition is None:
+        return Figures()
+    (p, zones), launches, deals, visitors, subforums = fan_out(
+        [_participation_figures, _launch_counts, _deal_totals, _visitor_count, _subforum_count],
+        edition,
+    )
+    exhibits = sum(launches.values())
+    launches = {k: v for k, v in launches.items() if k}
     return Figures(
         countries=p["countries"],
         exhibitors=p["exhibitors"],
