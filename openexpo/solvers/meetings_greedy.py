@@ -1,0 +1,80 @@
+"""Greedy baseline for meeting scheduling: place meetings one by one where they add fewest breaks."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+
+from openexpo.solvers.meetings_prep import Indexed
+
+
+def _delta(slots: list[int], s: int) -> int:
+    """Change in a participant's breaks if a meeting is added in slot s (slots sorted, s free)."""
+    if not slots:
+        return 0
+    i = bisect_left(slots, s)
+    left = slots[i - 1] if i > 0 else None
+    right = slots[i] if i < len(slots) else None
+    before = 1 if left is not None and right is not None and right > left + 1 else 0
+    after = (1 if left is not None and s > left + 1 else 0) + (
+        1 if right is not None and right > s + 1 else 0
+    )
+    return after - before
+
+
+def greedy_slots(ix: Indexed, order: list[int] | None = None) -> list[int | None]:
+    """Slot per meeting (None where the greedy could not place it).
+
+    Meetings go most-constrained first (fewest allowed slots, busiest participants); each takes
+    the allowed slot that adds the fewest breaks, then keeps the worst participant's breaks
+    low, then the earliest slot. Precedences are respected against already placed meetings.
+    """
+    p = ix.problem
+    n = len(ix.mids)
+    degree = [len(ms) for ms in ix.pmeet]
+    if order is None:
+        order = sorted(
+            range(n),
+            key=lambda m: (len(ix.allowed[m]), -max(degree[q] for q in ix.parts[m]), m),
+        )
+    preds: list[list[int]] = [[] for _ in range(n)]
+    succs: list[list[int]] = [[] for _ in range(n)]
+    for a, b in ix.before:
+        preds[b].append(a)
+        succs[a].append(b)
+    load = [0] * p.slots
+    busy: list[list[int]] = [[] for _ in ix.pids]
+    brk = [0] * len(ix.pids)
+    slot: list[int | None] = [None] * n
+    for m in order:
+        lo = max((slot[a] for a in preds[m] if slot[a] is not None), default=-1)
+        hi = min((slot[b] for b in succs[m] if slot[b] is not None), default=p.slots)
+        best = None
+        for s in ix.allowed[m]:
+            if s <= lo or s >= hi or load[s] >= p.tables:
+                continue
+            cost = 0
+            worst = 0
+            clash = False
+            for q in ix.parts[m]:
+                bq = busy[q]
+                i = bisect_left(bq, s)
+                if i < len(bq) and bq[i] == s:
+                    clash = True
+                    break
+                d = _delta(bq, s)
+                cost += d
+                worst = max(worst, brk[q] + d)
+            if clash:
+                continue
+            key = (cost, worst, s)
+            if best is None or key < best[0]:
+                best = (key, s)
+        if best is None:
+            continue
+        s = best[1]
+        slot[m] = s
+        load[s] += 1
+        for q in ix.parts[m]:
+            brk[q] += _delta(busy[q], s)
+            insort(busy[q], s)
+    return slot

@@ -1,0 +1,188 @@
+"""Partial MaxSAT encoding of meeting scheduling (soft clause = "no break here"), solved by RC2."""
+
+from __future__ import annotations
+
+from pysat.card import CardEnc, EncType
+from pysat.examples.rc2 import RC2
+from pysat.formula import WCNF, IDPool
+
+from openexpo.solvers.meetings_cpsat import min_blocks
+from openexpo.solvers.meetings_prep import Indexed
+
+
+class MaxSatEncoding:
+    """Variables: x[m,s] meeting m in slot s; u[p,s] participant p busy in s; l[p,s] p busy at
+    some slot >= s; b[p,s] p ends a block at s-1 and meets again later (one break).
+    Hard: each meeting once, one meeting per participant per slot, tables per slot, precedences,
+    fairness (at most d breaks each). Soft (weight 1): not b[p,s]. Implied: each participant is
+    busy in exactly n_p slots; at least (min blocks - 1) breaks from its free runs.
+    """
+
+    def __init__(
+        self,
+        ix: Indexed,
+        *,
+        fairness: bool = True,
+        implied: bool = True,
+        intervals: bool = False,
+        window: bool = False,
+    ) -> None:
+        self.intervals = intervals
+        self.window = window
+        self.ix = ix
+        self.pool = IDPool()
+        self.w = WCNF()
+        self.x: list[dict[int, int]] = []
+        self.brk: list[list[int]] = []
+        self._build(fairness, implied)
+
+    def var(self, *key) -> int:
+        return self.pool.id(key)
+
+    def _card(self, lits: list[int], bound: int, kind: str, enc: int = EncType.seqcounter) -> None:
+        if kind == "atmost" and len(lits) <= bound:
+            return
+        if kind == "atmost" and bound == 1 and len(lits) <= 6:
+            for i in range(len(lits)):
+                for j in range(i + 1, len(lits)):
+                    self.w.append([-lits[i], -lits[j]])
+            return
+        enc = getattr(CardEnc, kind)(lits=lits, bound=bound, vpool=self.pool, encoding=enc)
+        for c in enc.clauses:
+            self.w.append(c)
+
+    def _build(self, fairness: bool, implied: bool) -> None:
+        ix, w = self.ix, self.w
+        S = ix.problem.slots
+        for i, allowed in enumerate(ix.allowed):
+            xs = {s: self.var("x", i, s) for s in allowed}
+            self.x.append(xs)
+            w.append(list(xs.values()))
+            self._card(list(xs.values()), 1, "atmost")
+        for s in range(S):
+            col = [xs[s] for xs in self.x if s in xs]
+            if len(col) > ix.problem.tables:
+                self._card(col, ix.problem.tables, "atmost", EncType.kmtotalizer)
+        for a, b in ix.before:
+            for s, v in self.x[b].items():
+                w.append([-v] + [u for t, u in self.x[a].items() if t < s])
+        self._symmetry()
+        d = ix.problem.max_break_spread
+        few = any(len(ms) < 2 for ms in ix.pmeet)
+        for q, ms in enumerate(ix.pmeet):
+            u = []
+            for s in range(S):
+                terms = [self.x[i][s] for i in ms if s in self.x[i]]
+                if not terms:
+                    u.append(None)
+                    continue
+                v = self.var("u", q, s)
+                w.append([-v] + terms)
+                for t in terms:
+                    w.append([-t, v])
+                self._card(terms, 1, "atmost")
+                u.append(v)
+            if implied and len(ms) >= 2:
+                busy = [v for v in u if v is not None]
+                self._card(busy, len(ms), "equals")
+            self.brk.append(self._breaks(q, u, len(ms)) if len(ms) >= 2 else [])
+            if len(ms) >= 2 and fairness and d is not None and few:
+                self._card(self.brk[q], d, "atmost")
+            if implied and len(ms) >= 2 and self.intervals:
+                self._intervals(q, u, len(ms))
+            if implied and len(ms) >= 2:
+                allowed = sorted({s for i in ms for s in ix.allowed[i]})
+                lb = min_blocks(allowed, len(ms)) - 1
+                if lb > 0:
+                    self._card(self.brk[q], lb, "atleast")
+        for bs in self.brk:
+            for b in bs:
+                w.append([-b], weight=1)
+
+    def _intervals(self, q: int, u: list[int | None], n: int) -> None:
+        """No break at all means the n busy slots are one interval [a, a+n-1]: z[q,a]."""
+        S = len(u)
+        zs = []
+        for a in range(S - n + 1):
+            if any(u[s] is None for s in range(a, a + n)):
+                continue
+            z = self.var("z", q, a)
+            for s in range(a, a + n):
+                self.w.append([-z, u[s]])
+            if a > 0 and u[a - 1] is not None:
+                self.w.append([-z, -u[a - 1]])
+            if a + n < S and u[a + n] is not None:
+                self.w.append([-z, -u[a + n]])
+            zs.append(z)
+        self.w.append(self.brk[q] + zs)
+
+    def _symmetry(self) -> None:
+        ix = self.ix
+        involved = {a for a, _ in ix.before} | {b for _, b in ix.before}
+        groups: dict[tuple, list[int]] = {}
+        for i, mt in enumerate(ix.problem.meetings):
+            if i in involved or mt.fixed_slot is not None or not self.x[i]:
+                continue
+            groups.setdefault((tuple(sorted(ix.parts[i])), tuple(ix.allowed[i])), []).append(i)
+        for group in groups.values():
+            for a, b in zip(group, group[1:], strict=False):
+                for s, v in self.x[b].items():
+                    self.w.append([-v] + [u for t, u in self.x[a].items() if t < s])
+
+    def _breaks(self, q: int, u: list[int | None], n: int) -> list[int]:
+        S = len(u)
+        later: list[int | None] = [None] * (S + 1)
+        for s in range(S - 1, -1, -1):
+            parts = [v for v in (u[s], later[s + 1]) if v is not None]
+            if not parts:
+                continue
+            v = self.var("l", q, s)
+            self.w.append([-v] + parts)
+            for t in parts:
+                self.w.append([-t, v])
+            later[s] = v
+        out = []
+        at: dict[int, int] = {}
+        for s in range(1, S):
+            if u[s - 1] is None or later[s] is None:
+                continue
+            b = self.var("b", q, s)
+            # u[s-1] and not u[s] and later[s+1]  ->  b
+            nxt = later[s + 1] if s + 1 <= S else None
+            if nxt is None:
+                continue
+            clause = [-u[s - 1], -nxt, b]
+            if u[s] is not None:
+                clause.insert(1, u[s])
+            self.w.append(clause)
+            # b -> exactly that pattern (keeps counts exact)
+            self.w.append([-b, u[s - 1]])
+            self.w.append([-b, nxt])
+            if u[s] is not None:
+                self.w.append([-b, -u[s]])
+            out.append(b)
+            at[s] = b
+        if self.window:
+            # n meetings cannot span more than n slots without a break in between
+            for s in range(S - n):
+                if u[s] is None or later[s + n] is None:
+                    continue
+                inner = [at[r] for r in range(s + 1, s + n + 1) if r in at]
+                self.w.append([-u[s], -later[s + n]] + inner)
+        return out
+
+    def decode(self, model: list[int]) -> list[int | None]:
+        true = {v for v in model if v > 0}
+        return [next((s for s, v in xs.items() if v in true), None) for xs in self.x]
+
+
+def solve_rc2(
+    ix: Indexed, solver: str = "g4", intervals: bool = False
+) -> tuple[list[int | None] | None, int | None]:
+    """Optimal slots and total breaks by core-guided MaxSAT (RC2); (None, None) if infeasible."""
+    enc = MaxSatEncoding(ix, intervals=intervals)
+    with RC2(enc.w, solver=solver, adapt=True, exhaust=True, minz=True, trim=5) as rc2:
+        model = rc2.compute()
+        if model is None:
+            return None, None
+        return enc.decode(model), rc2.cost
