@@ -101,10 +101,9 @@ def _verify(gate: GateInfo, payload: str) -> Credential:
         )
 
 
-def _static_checks(
-    gate: GateInfo, payload: str, direction: str, day: dt.date
-) -> tuple[str | None, Credential | None]:
-    """Signature, edition, days and revision: the checks that need no anti-passback state."""
+def _signature_checks(gate: GateInfo, payload: str, direction: str, day: dt.date
+                      ) -> tuple[str | None, Credential | None]:
+    """Direction, signature, edition and valid days: the checks that need no database."""
     if direction not in gate.directions:
         return "wrong_direction", None
     try:
@@ -113,13 +112,12 @@ def _static_checks(
         return err.code, None
     today = day.toordinal()
     if not cred.valid_on(today):
-        return (
-            "not_yet_valid"
-            if today < cred.first_day
-            else "expired"
-            if today > cred.last_day
-            else "not_valid_today"
-        ), cred
+        return ("not_yet_valid" if today < cred.first_day else
+                "expired" if today > cred.last_day else "not_valid_today"), cred
+    return None, cred
+
+
+def _revision_check(gate: GateInfo, cred: Credential) -> str | None:
     with connection.cursor() as cur:
         cur.execute(
             "SELECT revision, status FROM visitors_badge WHERE edition_id = %s AND number = %s",
@@ -127,10 +125,19 @@ def _static_checks(
         )
         row = cur.fetchone()
     if row is None:
-        return "unknown_badge", cred
+        return "unknown_badge"
     if cred.revision < row[0] or row[1] == Badge.Status.REVOKED:
-        return "revoked", cred
-    return None, cred
+        return "revoked"
+    return None
+
+
+def _static_checks(gate: GateInfo, payload: str, direction: str, day: dt.date
+                   ) -> tuple[str | None, Credential | None]:
+    """All checks but anti-passback: signature, edition, days, revision."""
+    code, cred = _signature_checks(gate, payload, direction, day)
+    if code is None and cred is not None:
+        code = _revision_check(gate, cred)
+    return code, cred
 
 
 _ENTER_SQL = (
@@ -147,56 +154,91 @@ _SCAN_SQL = (
     "code, scanned_at, received_at, offline, client_id, excerpt) "
     "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
 )
+# PostgreSQL: revision check, anti-passback upsert and the scan row in ONE statement (one
+# round trip, atomic in autocommit). `b` is the badge row, `p` the presence change.
+_PG_ENTER_SQL = """
+WITH b AS (SELECT revision, status FROM visitors_badge WHERE edition_id = %(e)s AND number = %(n)s),
+p AS (
+  INSERT INTO visitors_presence (edition_id, badge_number, inside, zone, gate_id, at)
+  SELECT %(e)s, %(n)s, TRUE, %(zone)s, %(g)s, %(at)s FROM b WHERE b.revision <= %(rev)s AND b.status = 'active'
+  ON CONFLICT (edition_id, badge_number) DO UPDATE SET inside = TRUE, zone = EXCLUDED.zone,
+    gate_id = EXCLUDED.gate_id, at = EXCLUDED.at {cond}
+  RETURNING 1
+),
+c AS (SELECT CASE WHEN EXISTS (SELECT 1 FROM p) THEN 'entered'
+                  WHEN NOT EXISTS (SELECT 1 FROM b) THEN 'unknown_badge'
+                  WHEN EXISTS (SELECT 1 FROM b WHERE b.revision > %(rev)s OR b.status <> 'active') THEN 'revoked'
+                  ELSE 'already_inside' END AS code)
+INSERT INTO visitors_scan (edition_id, gate_id, badge_number, category, direction, accepted, code,
+  scanned_at, received_at, offline, client_id, excerpt)
+SELECT %(e)s, %(g)s, %(n)s, %(cat)s, 'in', c.code = 'entered', c.code, %(at)s, %(at)s, FALSE, %(cid)s, %(ex)s FROM c
+RETURNING code
+"""
+_PG_EXIT_SQL = """
+WITH b AS (SELECT revision, status FROM visitors_badge WHERE edition_id = %(e)s AND number = %(n)s),
+ok AS (SELECT 1 FROM b WHERE b.revision <= %(rev)s AND b.status = 'active'),
+p AS (
+  UPDATE visitors_presence SET inside = FALSE, gate_id = %(g)s, at = %(at)s
+  WHERE edition_id = %(e)s AND badge_number = %(n)s AND inside = TRUE AND EXISTS (SELECT 1 FROM ok)
+  RETURNING 1
+),
+c AS (SELECT CASE WHEN EXISTS (SELECT 1 FROM p) THEN 'exited'
+                  WHEN NOT EXISTS (SELECT 1 FROM b) THEN 'unknown_badge'
+                  WHEN NOT EXISTS (SELECT 1 FROM ok) THEN 'revoked'
+                  WHEN %(free)s THEN 'exited'
+                  ELSE 'exited_unmatched' END AS code)
+INSERT INTO visitors_scan (edition_id, gate_id, badge_number, category, direction, accepted, code,
+  scanned_at, received_at, offline, client_id, excerpt)
+SELECT %(e)s, %(g)s, %(n)s, %(cat)s, 'out', c.code IN ('exited', 'exited_unmatched'), c.code,
+  %(at)s, %(at)s, FALSE, %(cid)s, %(ex)s FROM c
+RETURNING code
+"""
 
 
-def scan_check_in(
-    *,
-    gate: GateInfo,
-    payload: str,
-    direction: str = IN,
-    now: dt.datetime | None = None,
-    client_id: str = "",
-) -> Decision:
-    """Decide one online scan, change who-is-inside, and record the scan; one transaction."""
+def _pg_scan(gate: GateInfo, cred: Credential, direction: str, at: Any, client_id: str, excerpt: str) -> str:
+    params = {"e": gate.edition_id, "n": cred.badge_id, "rev": cred.revision, "zone": gate.zone,
+              "g": gate.pk, "at": at, "cat": cred.category, "cid": client_id, "ex": excerpt,
+              "free": not gate.antipassback}
+    if direction == IN:
+        sql = _PG_ENTER_SQL.format(cond="WHERE visitors_presence.inside = FALSE" if gate.antipassback else "")
+    else:
+        sql = _PG_EXIT_SQL
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return cur.fetchone()[0]
+
+
+def scan_check_in(*, gate: GateInfo, payload: str, direction: str = IN,
+                  now: dt.datetime | None = None, client_id: str = "") -> Decision:
+    """Decide one online scan, change who-is-inside, and record the scan, atomically."""
     now = now or timezone.now()
     day = now.astimezone(gate.tz).date()
     payload = (payload or "").strip()[:400]
+    client_id = client_id[:40]
     at = connection.ops.adapt_datetimefield_value(now)
+    code, cred = _signature_checks(gate, payload, direction, day)
+    if code is None and cred is not None and connection.vendor == "postgresql" \
+            and not connection.in_atomic_block:
+        return _decision(_pg_scan(gate, cred, direction, at, client_id, payload[:24]), cred, direction)
     with transaction.atomic():
-        code, cred = _static_checks(gate, payload, direction, day)
+        if code is None and cred is not None:
+            code = _revision_check(gate, cred)
         if code is None and cred is not None:
             with connection.cursor() as cur:
                 if direction == IN:
                     cond = " WHERE visitors_presence.inside = FALSE" if gate.antipassback else ""
-                    cur.execute(
-                        _ENTER_SQL.format(cond=cond),
-                        [gate.edition_id, cred.badge_id, gate.zone, gate.pk, at],
-                    )
+                    cur.execute(_ENTER_SQL.format(cond=cond),
+                                [gate.edition_id, cred.badge_id, gate.zone, gate.pk, at])
                     code = "entered" if cur.fetchone() else "already_inside"
                 else:
                     cur.execute(_EXIT_SQL, [gate.pk, at, gate.edition_id, cred.badge_id])
-                    code = (
-                        "exited" if cur.fetchone() or not gate.antipassback else "exited_unmatched"
-                    )
-        decision = _decision(code, cred, direction)
+                    code = "exited" if cur.fetchone() or not gate.antipassback else "exited_unmatched"
+        decision = _decision(code or "unreadable", cred, direction)
         with connection.cursor() as cur:
-            cur.execute(
-                _SCAN_SQL,
-                [
-                    gate.edition_id,
-                    gate.pk,
-                    decision.badge_id,
-                    decision.category,
-                    direction,
-                    decision.accepted,
-                    decision.code,
-                    at,
-                    at,
-                    False,
-                    client_id[:40],
-                    payload[:24],
-                ],
-            )
+            cur.execute(_SCAN_SQL, [
+                gate.edition_id, gate.pk, decision.badge_id, decision.category, direction,
+                decision.accepted, decision.code, at, at, False, client_id, payload[:24],
+            ])
     return decision
 
 
