@@ -23,9 +23,16 @@ PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/open
 
 
 def _run_part(part: str, quick: bool) -> dict:
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="openexpo.settings", DATABASE_URL=PG_URL,
-               OPENEXPO_VAR_DIR="/tmp/bench-checkin", PYTHONPATH=str(ROOT))
-    cmd = [sys.executable, str(ROOT / "bench" / "checkin_parts.py"), part] + (["--quick"] if quick else [])
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="openexpo.settings",
+        DATABASE_URL=PG_URL,
+        OPENEXPO_VAR_DIR="/tmp/bench-checkin",
+        PYTHONPATH=str(ROOT),
+    )
+    cmd = [sys.executable, str(ROOT / "bench" / "checkin_parts.py"), part] + (
+        ["--quick"] if quick else []
+    )
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=1800)
     sys.stderr.write(out.stderr[-4000:])
     lines = [ln for ln in out.stdout.splitlines() if ln.startswith("{")]

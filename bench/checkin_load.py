@@ -36,14 +36,29 @@ def _plan(payloads: list[str], gates: list[str], rng: random.Random) -> list[tup
         elif kind == 1:
             rest.append((p, "out", g))  # exit: accepted
         elif kind == 2:
-            rest.append(("OX1:" + "".join(rng.choice("0123456789ABCDEFGHIJKLMNOPQRSTUV") for _ in range(128)), "in", g))
+            rest.append(
+                (
+                    "OX1:"
+                    + "".join(rng.choice("0123456789ABCDEFGHIJKLMNOPQRSTUV") for _ in range(128)),
+                    "in",
+                    g,
+                )
+            )
         else:
             rest.append((f"RANDOM-{rng.random()}", "in", g))
     return first + rest
 
 
-def run_load(*, port: int, token: str, payloads: list[str], edition: int, gates: list[str],
-             clients: int = 12, time_limit: float = 120) -> dict:
+def run_load(
+    *,
+    port: int,
+    token: str,
+    payloads: list[str],
+    edition: int,
+    gates: list[str],
+    clients: int = 12,
+    time_limit: float = 120,
+) -> dict:
     rng = random.Random(4)
     plan = _plan(payloads, gates, rng)
     n_first = len(payloads)
@@ -64,7 +79,9 @@ def run_load(*, port: int, token: str, payloads: list[str], edition: int, gates:
                     break
                 cursor[0] += 1
             payload, direction, gate = plan[i]
-            body = json.dumps({"edition": edition, "gate": gate, "payload": payload, "direction": direction})
+            body = json.dumps(
+                {"edition": edition, "gate": gate, "payload": payload, "direction": direction}
+            )
             t0 = time.perf_counter()
             try:
                 conn.request("POST", "/api/scans", body=body, headers=headers)
@@ -104,9 +121,19 @@ def run_load(*, port: int, token: str, payloads: list[str], edition: int, gates:
         return round(xs[min(len(xs) - 1, int(q * len(xs)))] * 1000, 1) if xs else 0.0
 
     return {
-        "requests_planned": len(plan), "sent_ok": ok, "http_errors": errors[0],
-        "wall_s": round(wall, 2), "scans_per_s": round(ok / wall), "accepted": accepted,
+        "requests_planned": len(plan),
+        "sent_ok": ok,
+        "http_errors": errors[0],
+        "wall_s": round(wall, 2),
+        "scans_per_s": round(ok / wall),
+        "accepted": accepted,
         "accepted_per_s": round(accepted / wall),
-        "entry_phase_accepted_per_s": round(sum(1 for _, a, _ in first if a) / first_wall) if first_wall else 0, "p50_ms": pct(all_lat, 0.5), "p95_ms": pct(all_lat, 0.95),
-        "p95_first_scans_ms": pct(first_lat, 0.95), "codes": codes, "clients": clients,
+        "entry_phase_accepted_per_s": round(sum(1 for _, a, _ in first if a) / first_wall)
+        if first_wall
+        else 0,
+        "p50_ms": pct(all_lat, 0.5),
+        "p95_ms": pct(all_lat, 0.95),
+        "p95_first_scans_ms": pct(first_lat, 0.95),
+        "codes": codes,
+        "clients": clients,
     }

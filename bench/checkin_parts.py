@@ -29,8 +29,10 @@ def part_a(quick: bool) -> dict:
     signer = bc.Signer(priv)
     day = dt.date(2023, 11, 6)
     first, mask = bc.day_mask_for([day + dt.timedelta(days=i) for i in range(-1, 5)])
-    texts = [signer.encode(edition=6, badge_id=i, category="visitor", first_day=first, day_mask=mask)
-             for i in range(1, n + 1)]
+    texts = [
+        signer.encode(edition=6, badge_id=i, category="visitor", first_day=first, day_mask=mask)
+        for i in range(1, n + 1)
+    ]
     gate = Gate("G1")
     cold, warm, mixed = [], [], []
     for _rep in range(3):
@@ -114,8 +116,14 @@ def _edition():
 
     today = dt.date.today()
     Country.objects.get_or_create(code="CN", defaults={"name_en": "China", "alpha3": "CHN"})
-    ed, _ = Edition.objects.get_or_create(number=99, defaults=dict(
-        name_en="Bench Expo", start_date=today - dt.timedelta(days=1), end_date=today + dt.timedelta(days=4)))
+    ed, _ = Edition.objects.get_or_create(
+        number=99,
+        defaults=dict(
+            name_en="Bench Expo",
+            start_date=today - dt.timedelta(days=1),
+            end_date=today + dt.timedelta(days=4),
+        ),
+    )
     return ed
 
 
@@ -135,9 +143,19 @@ def part_c(quick: bool) -> dict:
     n = 10_000 if quick else 410_000
     ed = _edition()
     now = timezone.now()
-    bulk_insert(Visitor, ["edition_id", "full_name", "organisation", "role", "country_id", "status",
-                          "registered_at"],
-                ((ed.pk, f"Visitor {i}", "Buyer Co.", "", "CN", "approved", now) for i in range(n)))
+    bulk_insert(
+        Visitor,
+        [
+            "edition_id",
+            "full_name",
+            "organisation",
+            "role",
+            "country_id",
+            "status",
+            "registered_at",
+        ],
+        ((ed.pk, f"Visitor {i}", "Buyer Co.", "", "CN", "approved", now) for i in range(n)),
+    )
     signer = signer_for(edition=ed)
     t0 = time.process_time()
     first, mask = dt.date(2023, 11, 5).toordinal(), 0b111111
@@ -147,16 +165,27 @@ def part_c(quick: bool) -> dict:
     t0, w0 = time.process_time(), time.perf_counter()
     made = badges_issue_all(edition=ed)
     issue_s, issue_wall = time.process_time() - t0, time.perf_counter() - w0
-    sample = list(Badge.objects.filter(edition=ed).select_related("edition", "visitor__country")
-                  .order_by("number")[: 200 if quick else 1000])
+    sample = list(
+        Badge.objects.filter(edition=ed)
+        .select_related("edition", "visitor__country")
+        .order_by("number")[: 200 if quick else 1000]
+    )
     t0 = time.process_time()
     pdf = badges_pdf(sample)
     pdf_s = time.process_time() - t0
-    return {"visitors": n, "badges_issued": made, "issue_all_cpu_s": round(issue_s, 1),
-            "issue_all_wall_s": round(issue_wall, 1), "load_avg_1m": os.getloadavg()[0],
-            "issue_target_s": 60, "payloads_signed_per_s": round(sign_rate),
-            "pdf_sample_badges": len(sample), "pdf_s": round(pdf_s, 1),
-            "pdf_ms_per_badge": round(pdf_s / max(1, len(sample)) * 1000, 1), "pdf_bytes": len(pdf)}
+    return {
+        "visitors": n,
+        "badges_issued": made,
+        "issue_all_cpu_s": round(issue_s, 1),
+        "issue_all_wall_s": round(issue_wall, 1),
+        "load_avg_1m": os.getloadavg()[0],
+        "issue_target_s": 60,
+        "payloads_signed_per_s": round(sign_rate),
+        "pdf_sample_badges": len(sample),
+        "pdf_s": round(pdf_s, 1),
+        "pdf_ms_per_badge": round(pdf_s / max(1, len(sample)) * 1000, 1),
+        "pdf_bytes": len(pdf),
+    }
 
 
 def _cpu_seconds(pids: list[int]) -> float:
@@ -175,7 +204,9 @@ def _server_pids(master: int, dbname: str) -> list[int]:
     kids = Path(f"/proc/{master}/task/{master}/children").read_text().split()
     conn, _ = _admin_conn()
     with conn:
-        rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [dbname]).fetchall()
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s", [dbname]
+        ).fetchall()
     return [master, *map(int, kids), *(r[0] for r in rows)]
 
 
@@ -192,7 +223,9 @@ def part_b(quick: bool) -> dict:
 
     n = 1_000 if quick else 5_000
     ed = _edition()
-    Visitor.objects.bulk_create([Visitor(edition=ed, full_name=f"V{i}", country_id="CN") for i in range(n)])
+    Visitor.objects.bulk_create(
+        [Visitor(edition=ed, full_name=f"V{i}", country_id="CN") for i in range(n)]
+    )
     badges_issue_all(edition=ed)
     for i in range(6):
         Gate.objects.create(edition=ed, code=f"g{i}", zone=f"H{i % 3}")
@@ -203,20 +236,50 @@ def part_b(quick: bool) -> dict:
     port = 8931
     env = dict(os.environ, OPENEXPO_DEBUG="0", OPENEXPO_LOG_LEVEL="ERROR")
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "openexpo.wsgi:application", "-b", f"127.0.0.1:{port}",
-         "--workers", "2", "--worker-class", "gthread", "--threads", "6", "--keep-alive", "30",
-         "--log-level", "error"], cwd=str(ROOT), env=env)
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "openexpo.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "6",
+            "--keep-alive",
+            "30",
+            "--log-level",
+            "error",
+        ],
+        cwd=str(ROOT),
+        env=env,
+    )
     try:
         from bench.checkin_load import run_load, wait_ready
 
         wait_ready(port, timeout=30)
         dbname = os.environ["DATABASE_URL"].rsplit("/", 1)[1]
-        warm = run_load(port=port, token=token, payloads=["warm-up"] * 24, edition=99, gates=["g0"],
-                        clients=12, time_limit=10)["sent_ok"]
+        warm = run_load(
+            port=port,
+            token=token,
+            payloads=["warm-up"] * 24,
+            edition=99,
+            gates=["g0"],
+            clients=12,
+            time_limit=10,
+        )["sent_ok"]
         pids = _server_pids(server.pid, dbname)
         cpu0 = _cpu_seconds(pids)
-        stats = run_load(port=port, token=token, payloads=payloads, edition=99,
-                         gates=[f"g{i}" for i in range(6)], clients=12, time_limit=120 if not quick else 20)
+        stats = run_load(
+            port=port,
+            token=token,
+            payloads=payloads,
+            edition=99,
+            gates=[f"g{i}" for i in range(6)],
+            clients=12,
+            time_limit=120 if not quick else 20,
+        )
         server_cpu = _cpu_seconds(pids) - cpu0
         stats["server_cpu_ms_per_scan"] = round(server_cpu / max(1, stats["sent_ok"]) * 1000, 2)
         stats["capacity_2_cores_per_s"] = round(2000 / max(0.01, stats["server_cpu_ms_per_scan"]))
@@ -224,8 +287,15 @@ def part_b(quick: bool) -> dict:
         server.terminate()
         server.wait(timeout=20)
     rows = Scan.objects.count() - warm  # less the warm-up scans
-    stats.update({"load_avg_1m": os.getloadavg()[0], "scan_rows": rows, "lost": stats["sent_ok"] - rows, "database": "postgresql",
-                  "server": "gunicorn 2x6 gthread"})
+    stats.update(
+        {
+            "load_avg_1m": os.getloadavg()[0],
+            "scan_rows": rows,
+            "lost": stats["sent_ok"] - rows,
+            "database": "postgresql",
+            "server": "gunicorn 2x6 gthread",
+        }
+    )
     return stats
 
 
@@ -234,5 +304,9 @@ if __name__ == "__main__":
     parser.add_argument("part", choices=["a", "b", "c", "prepare"])
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
-    fig = prepare() if args.part == "prepare" else {"a": part_a, "b": part_b, "c": part_c}[args.part](args.quick)
+    fig = (
+        prepare()
+        if args.part == "prepare"
+        else {"a": part_a, "b": part_b, "c": part_c}[args.part](args.quick)
+    )
     print(json.dumps(fig))

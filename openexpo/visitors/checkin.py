@@ -101,8 +101,9 @@ def _verify(gate: GateInfo, payload: str) -> Credential:
         )
 
 
-def _signature_checks(gate: GateInfo, payload: str, direction: str, day: dt.date
-                      ) -> tuple[str | None, Credential | None]:
+def _signature_checks(
+    gate: GateInfo, payload: str, direction: str, day: dt.date
+) -> tuple[str | None, Credential | None]:
     """Direction, signature, edition and valid days: the checks that need no database."""
     if direction not in gate.directions:
         return "wrong_direction", None
@@ -112,8 +113,13 @@ def _signature_checks(gate: GateInfo, payload: str, direction: str, day: dt.date
         return err.code, None
     today = day.toordinal()
     if not cred.valid_on(today):
-        return ("not_yet_valid" if today < cred.first_day else
-                "expired" if today > cred.last_day else "not_valid_today"), cred
+        return (
+            "not_yet_valid"
+            if today < cred.first_day
+            else "expired"
+            if today > cred.last_day
+            else "not_valid_today"
+        ), cred
     return None, cred
 
 
@@ -131,8 +137,9 @@ def _revision_check(gate: GateInfo, cred: Credential) -> str | None:
     return None
 
 
-def _static_checks(gate: GateInfo, payload: str, direction: str, day: dt.date
-                   ) -> tuple[str | None, Credential | None]:
+def _static_checks(
+    gate: GateInfo, payload: str, direction: str, day: dt.date
+) -> tuple[str | None, Credential | None]:
     """All checks but anti-passback: signature, edition, days, revision."""
     code, cred = _signature_checks(gate, payload, direction, day)
     if code is None and cred is not None:
@@ -195,12 +202,25 @@ RETURNING code
 """
 
 
-def _pg_scan(gate: GateInfo, cred: Credential, direction: str, at: Any, client_id: str, excerpt: str) -> str:
-    params = {"e": gate.edition_id, "n": cred.badge_id, "rev": cred.revision, "zone": gate.zone,
-              "g": gate.pk, "at": at, "cat": cred.category, "cid": client_id, "ex": excerpt,
-              "free": not gate.antipassback}
+def _pg_scan(
+    gate: GateInfo, cred: Credential, direction: str, at: Any, client_id: str, excerpt: str
+) -> str:
+    params = {
+        "e": gate.edition_id,
+        "n": cred.badge_id,
+        "rev": cred.revision,
+        "zone": gate.zone,
+        "g": gate.pk,
+        "at": at,
+        "cat": cred.category,
+        "cid": client_id,
+        "ex": excerpt,
+        "free": not gate.antipassback,
+    }
     if direction == IN:
-        sql = _PG_ENTER_SQL.format(cond="WHERE visitors_presence.inside = FALSE" if gate.antipassback else "")
+        sql = _PG_ENTER_SQL.format(
+            cond="WHERE visitors_presence.inside = FALSE" if gate.antipassback else ""
+        )
     else:
         sql = _PG_EXIT_SQL
     with connection.cursor() as cur:
@@ -208,8 +228,14 @@ def _pg_scan(gate: GateInfo, cred: Credential, direction: str, at: Any, client_i
         return cur.fetchone()[0]
 
 
-def scan_check_in(*, gate: GateInfo, payload: str, direction: str = IN,
-                  now: dt.datetime | None = None, client_id: str = "") -> Decision:
+def scan_check_in(
+    *,
+    gate: GateInfo,
+    payload: str,
+    direction: str = IN,
+    now: dt.datetime | None = None,
+    client_id: str = "",
+) -> Decision:
     """Decide one online scan, change who-is-inside, and record the scan, atomically."""
     now = now or timezone.now()
     day = now.astimezone(gate.tz).date()
@@ -217,9 +243,15 @@ def scan_check_in(*, gate: GateInfo, payload: str, direction: str = IN,
     client_id = client_id[:40]
     at = connection.ops.adapt_datetimefield_value(now)
     code, cred = _signature_checks(gate, payload, direction, day)
-    if code is None and cred is not None and connection.vendor == "postgresql" \
-            and not connection.in_atomic_block:
-        return _decision(_pg_scan(gate, cred, direction, at, client_id, payload[:24]), cred, direction)
+    if (
+        code is None
+        and cred is not None
+        and connection.vendor == "postgresql"
+        and not connection.in_atomic_block
+    ):
+        return _decision(
+            _pg_scan(gate, cred, direction, at, client_id, payload[:24]), cred, direction
+        )
     with transaction.atomic():
         if code is None and cred is not None:
             code = _revision_check(gate, cred)
@@ -227,18 +259,35 @@ def scan_check_in(*, gate: GateInfo, payload: str, direction: str = IN,
             with connection.cursor() as cur:
                 if direction == IN:
                     cond = " WHERE visitors_presence.inside = FALSE" if gate.antipassback else ""
-                    cur.execute(_ENTER_SQL.format(cond=cond),
-                                [gate.edition_id, cred.badge_id, gate.zone, gate.pk, at])
+                    cur.execute(
+                        _ENTER_SQL.format(cond=cond),
+                        [gate.edition_id, cred.badge_id, gate.zone, gate.pk, at],
+                    )
                     code = "entered" if cur.fetchone() else "already_inside"
                 else:
                     cur.execute(_EXIT_SQL, [gate.pk, at, gate.edition_id, cred.badge_id])
-                    code = "exited" if cur.fetchone() or not gate.antipassback else "exited_unmatched"
+                    code = (
+                        "exited" if cur.fetchone() or not gate.antipassback else "exited_unmatched"
+                    )
         decision = _decision(code or "unreadable", cred, direction)
         with connection.cursor() as cur:
-            cur.execute(_SCAN_SQL, [
-                gate.edition_id, gate.pk, decision.badge_id, decision.category, direction,
-                decision.accepted, decision.code, at, at, False, client_id, payload[:24],
-            ])
+            cur.execute(
+                _SCAN_SQL,
+                [
+                    gate.edition_id,
+                    gate.pk,
+                    decision.badge_id,
+                    decision.category,
+                    direction,
+                    decision.accepted,
+                    decision.code,
+                    at,
+                    at,
+                    False,
+                    client_id,
+                    payload[:24],
+                ],
+            )
     return decision
 
 

@@ -129,3 +129,25 @@ def build(ctx: DemoContext) -> None:
         ],
         rows(),
     )
+    _gates(ctx)
+
+
+DEMO_GATES = [
+    # code, name, zone ("" = the venue perimeter), directions, anti-passback
+    *[(f"north-{i}", f"North entrance {i}", "", "inout", True) for i in range(1, 5)],
+    *[(f"south-{i}", f"South entrance {i}", "", "inout", True) for i in range(1, 5)],
+    ("east-exit", "East exit", "", "out", True),
+    ("vip", "VIP lane", "", "inout", False),
+]
+
+
+def _gates(ctx: DemoContext) -> None:
+    """Entrance lanes for the gate page (badges are issued by bench/checkin.py or on
+    registration: 410,000 signatures would take the demo over its time budget)."""
+    from openexpo.visitors.models import Gate
+
+    ctx.insert(
+        Gate,
+        ["edition_id", "code", "name", "zone", "directions", "antipassback"],
+        [(ctx.edition.pk, *g) for g in DEMO_GATES],
+    )

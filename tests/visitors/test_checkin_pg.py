@@ -35,12 +35,22 @@ def test_pg_path_codes(pg, edition, gates):
     def scan(g, p, d="in"):
         return checkin.scan_check_in(gate=g, payload=p, direction=d, now=NOON).code
 
-    assert [scan(a, badge.payload), scan(a, badge.payload), scan(a, badge.payload, "out"),
-            scan(a, badge.payload, "out"), scan(a, old), scan(free, old, "out")] == [
-        "entered", "already_inside", "exited", "exited_unmatched", "revoked", "revoked"]
+    assert [
+        scan(a, badge.payload),
+        scan(a, badge.payload),
+        scan(a, badge.payload, "out"),
+        scan(a, badge.payload, "out"),
+        scan(a, old),
+        scan(free, old, "out"),
+    ] == ["entered", "already_inside", "exited", "exited_unmatched", "revoked", "revoked"]
     assert list(Scan.objects.order_by("pk").values_list("code", "accepted")) == [
-        ("entered", True), ("already_inside", False), ("exited", True), ("exited_unmatched", True),
-        ("revoked", False), ("revoked", False)]
+        ("entered", True),
+        ("already_inside", False),
+        ("exited", True),
+        ("exited_unmatched", True),
+        ("revoked", False),
+        ("revoked", False),
+    ]
 
 
 @pytest.mark.postgres_only
@@ -54,7 +64,9 @@ def test_pg_concurrent_entries_let_exactly_one_in(pg, edition, gates):
     def run(i: int) -> None:
         barrier.wait()
         try:
-            codes.append(checkin.scan_check_in(gate=infos[i % 2], payload=badge.payload, now=NOON).code)
+            codes.append(
+                checkin.scan_check_in(gate=infos[i % 2], payload=badge.payload, now=NOON).code
+            )
         finally:
             connection.close()
 
