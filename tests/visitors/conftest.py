@@ -10,6 +10,12 @@ from tests.factories import CountryFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Hash test passwords cheaply (the default hasher costs ~0.5 s per user)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_caches():
     from openexpo.visitors.checkin import reset_caches
 
