@@ -64,10 +64,19 @@ def _size_plan(ctx: DemoContext, n_new: int, kept: list[str]) -> list[str]:
     return plan
 
 
-def _pick_area(rng: random.Random, size: str, area_codes: list[str], weights: list[float]) -> str:
+def _pick_area(
+    rng: random.Random,
+    size: str,
+    area_codes: list[str],
+    weights: list[float],
+    big_weights: list[float],
+) -> str:
+    """Small companies spread like the exhibitor counts; big ones like the floor area."""
     if size == "startup" and rng.random() < 0.6:
         return "innovation"
-    code = rng.choices(area_codes, weights)[0]
+    code = rng.choices(
+        area_codes, big_weights if size in {"fortune500", "leader", "large"} else weights
+    )[0]
     return "food" if code == "innovation" and size != "startup" else code
 
 
@@ -85,6 +94,7 @@ def build(ctx: DemoContext) -> None:
     areas = dict(ExhibitionArea.objects.filter(edition=ctx.edition).values_list("code", "id"))
     area_codes = [a[0] for a in AREAS]
     area_weights = [a[5] for a in AREAS]
+    big_weights = [a[6] for a in AREAS]
     n_companies = max(ctx.n(ctx.spec["companies"]), len(countries))
 
     # Returning companies from the previous edition (about 70% of it).
@@ -123,7 +133,7 @@ def build(ctx: DemoContext) -> None:
         area = (
             "services"
             if country.startswith("O-")
-            else _pick_area(rng, size, area_codes, area_weights)
+            else _pick_area(rng, size, area_codes, area_weights, big_weights)
         )
         name_en, name_zh = namer.make(area, country)
         new_rows.append(
@@ -205,7 +215,7 @@ def build(ctx: DemoContext) -> None:
         for _ in range(ctx.n(round(ctx.spec["companies"] * share), 0)):
             country = rng.choices(countries, weights)[0]
             size = rng.choice(extra_sizes)
-            area = _pick_area(rng, size, area_codes, area_weights)
+            area = _pick_area(rng, size, area_codes, area_weights, big_weights)
             name_en, name_zh = namer.make(area, country)
             extra_rows.append((name_en, name_zh, country, size, "", "", "", "", "", submitted))
             extra_meta.append((status, area, size))

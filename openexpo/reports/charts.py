@@ -22,8 +22,8 @@ def bar_chart_svg(
     legend: tuple[str, str] = ("", ""),
 ) -> str:
     """Horizontal bars, one row per label; a thinner grey bar shows the previous edition."""
-    row_h, label_w, pad = 34, 210, 12
-    height = pad * 2 + 28 + row_h * len(bars) + (18 if legend[0] else 0)
+    row_h, label_w, pad = 34, 250, 12
+    height = pad * 2 + 28 + row_h * len(bars) + (40 if legend[0] else 0)
     top = max([b.value for b in bars] + [b.previous or 0 for b in bars] + [1])
     plot_w = width - label_w - pad * 2 - 80
     out = [
@@ -35,7 +35,11 @@ def bar_chart_svg(
     for i, bar in enumerate(bars):
         y = pad + 28 + i * row_h
         w = plot_w * bar.value / top
-        out.append(f'<text x="{pad}" y="{y + 15}" font-size="12">{escape(bar.label)}</text>')
+        label = bar.label if len(bar.label) <= 34 else bar.label[:33] + "…"
+        out.append(
+            f'<text x="{pad}" y="{y + 15}" font-size="12"><title>{escape(bar.label)}</title>'
+            f"{escape(label)}</text>"
+        )
         out.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="16" fill="#c8102e"/>')
         out.append(
             f'<text x="{label_w + w + 4:.1f}" y="{y + 13}" font-size="11">{bar.value:,.0f}{escape(unit)}</text>'
@@ -46,10 +50,13 @@ def bar_chart_svg(
                 f'<rect x="{label_w}" y="{y + 18}" width="{pw:.1f}" height="7" fill="#999"/>'
             )
     if legend[0]:
-        y = height - 10
+        y = height - 28
         out.append(f'<rect x="{label_w}" y="{y - 9}" width="12" height="10" fill="#c8102e"/>')
         out.append(f'<text x="{label_w + 16}" y="{y}" font-size="11">{escape(legend[0])}</text>')
-        out.append(f'<rect x="{label_w + 150}" y="{y - 9}" width="12" height="6" fill="#999"/>')
-        out.append(f'<text x="{label_w + 166}" y="{y}" font-size="11">{escape(legend[1])}</text>')
+        if legend[1]:
+            out.append(f'<rect x="{label_w}" y="{y + 9}" width="12" height="6" fill="#999"/>')
+            out.append(
+                f'<text x="{label_w + 16}" y="{y + 16}" font-size="11">{escape(legend[1])}</text>'
+            )
     out.append("</svg>")
     return "".join(out)
