@@ -114,7 +114,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [p for p in [BASE_DIR / "node_modules" / "htmx.org" / "dist"] if p.exists()]
+STATICFILES_DIRS = [
+    p
+    for p in [BASE_DIR / "openexpo" / "static", BASE_DIR / "node_modules" / "htmx.org" / "dist"]
+    if p.exists()
+]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("OPENEXPO_MEDIA_ROOT", VAR_DIR / "media"))
 
