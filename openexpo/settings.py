@@ -152,6 +152,7 @@ LOGGING = {
 
 # The edition the public site shows when a URL names none (defaults to the newest).
 CURRENT_EDITION = int(os.environ.get("OPENEXPO_CURRENT_EDITION", "0")) or None
+FORMAT_MODULE_PATH = ["openexpo.formats"]
 
 # --- visitors (issue 4): gate check-in -------------------------------------------------
 # dj_database_url.parse() always returns CONN_MAX_AGE=0, so the setdefault(…, 60) above never
