@@ -240,3 +240,74 @@ def can_create(user: Any, model: type[Model], **context: Any) -> bool:
     if delegation is not None:
         return delegation.pk in led_delegation_ids(user)
     return False
+
+
+# --- matchmaking (issue 6): a buyer its own needs and requests, delegation leads their
+# delegation's, exhibitor staff their company's; organisers everything (see can()). -------
+
+
+def _buyer_side(user: Any, visitor: Any) -> bool:
+    own = user.is_authenticated and visitor.user_id == user.pk
+    return own or (visitor.delegation_id is not None and visitor.delegation_id in led_delegation_ids(user))
+
+
+def _need_rule(user: Any, action: str, obj: Any) -> bool:
+    if _buyer_side(user, obj.buyer):
+        return action in {"view", "view_private", "change", "delete"}
+    return action == "view" and obj.status == "open" and bool(company_ids(user))
+
+
+def _meeting_rule(user: Any, action: str, obj: Any) -> bool:
+    sides = _buyer_side(user, obj.buyer) or obj.participation.company_id in company_ids(user)
+    return sides and action in {"view", "view_private", "cancel"}
+
+
+def _capability_rule(user: Any, action: str, obj: Any) -> bool:
+    mine = obj.participation.company_id in company_ids(user)
+    return action == "view" or (mine and action in {"change", "delete"})
+
+
+def _dismissal_rule(user: Any, action: str, obj: Any) -> bool:
+    mine = _buyer_side(user, obj.buyer) if obj.side == "buyer" else obj.participation.company_id in company_ids(user)
+    return mine and action in {"view", "delete"}
+
+
+def _unavailability_rule(user: Any, action: str, obj: Any) -> bool:
+    if obj.buyer_id:
+        mine = _buyer_side(user, obj.buyer)
+    else:
+        mine = obj.participation.company_id in company_ids(user)
+    return mine and action in {"view", "change", "delete"}
+
+
+def _buyer_or_company_scope(user: Any, action: str, qs: QuerySet) -> QuerySet:
+    if not user.is_authenticated:
+        return qs.none()
+    return qs.filter(
+        Q(buyer__user=user) | Q(buyer__delegation_id__in=led_delegation_ids(user))
+        | Q(participation__company_id__in=company_ids(user))
+    )
+
+
+def _need_scope(user: Any, action: str, qs: QuerySet) -> QuerySet:
+    own = Q(buyer__user=user) | Q(buyer__delegation_id__in=led_delegation_ids(user))
+    if action == "view" and company_ids(user):
+        return qs.filter(own | Q(status="open"))
+    return qs.filter(own)
+
+
+OBJECT_RULES.update({
+    "matchmaking.Need": _need_rule,
+    "matchmaking.MeetingRequest": _meeting_rule,
+    "matchmaking.CapabilityStatement": _capability_rule,
+    "matchmaking.Dismissal": _dismissal_rule,
+    "matchmaking.Unavailability": _unavailability_rule,
+})
+QUERYSET_RULES.update({
+    "matchmaking.Need": _need_scope,
+    "matchmaking.MeetingRequest": _buyer_or_company_scope,
+    "matchmaking.CapabilityStatement": lambda user, action, qs: qs if action == "view" else qs.filter(
+        participation__company_id__in=company_ids(user)),
+    "matchmaking.Dismissal": _buyer_or_company_scope,
+    "matchmaking.Unavailability": _buyer_or_company_scope,
+})

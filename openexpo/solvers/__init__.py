@@ -1,0 +1,1 @@
+"""Pure algorithms: no Django imports, frozen dataclasses in and out."""
