@@ -85,6 +85,14 @@ class Grid:
     unplaced: list[MeetingRequest]
     conflicts: int
 
+    @property
+    def lines(self) -> list[tuple[dt.datetime, list[GridCell | None]]]:
+        return list(zip(self.times, self.rows, strict=True))
+
+    @property
+    def table_numbers(self) -> range:
+        return range(1, self.tables + 1)
+
 
 def schedule_grid(*, edition: Edition, day: dt.date) -> Grid:
     """Slots × tables of one day, each cell flagged with its conflicts (participant busy,
