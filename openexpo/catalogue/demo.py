@@ -107,3 +107,55 @@ def build(ctx: DemoContext) -> None:
         ],
         rows,
     )
+    build_launches_and_index(ctx)
+
+
+STAGES = [
+    ("Launch Stage A, Hall 1", "首发舞台A（1号馆）"),
+    ("Launch Stage B, Hall 4", "首发舞台B（4号馆）"),
+    ("Innovation Stage, Hall 8", "创新舞台（8号馆）"),
+]
+
+
+def build_launches_and_index(ctx: DemoContext) -> None:
+    """Launch events for this edition's launched exhibits (day, time, stage or booth; a few
+    still without a time, for the quality page), then the search index of the current
+    edition once it is in (`search_rebuild` indexes every edition)."""
+    from openexpo.catalogue import search
+    from openexpo.catalogue.models import LaunchEvent
+    from openexpo.core.demo import EDITION_SPECS
+
+    rng = ctx.rng(f"catalogue-launches-{ctx.edition.number}")
+    days = ctx.edition.days
+    launched = (
+        Exhibit.objects.filter(participation__edition=ctx.edition)
+        .exclude(launch_type="")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    rows = []
+    for pk in launched:
+        on_stage = rng.random() < 0.45
+        stage_en, stage_zh = rng.choice(STAGES) if on_stage else ("", "")
+        timed = rng.random() > 0.06
+        start = (
+            f"{rng.randrange(9, 17):02d}:{rng.choice([0, 15, 30, 45]):02d}:00" if timed else None
+        )
+        rows.append(
+            (
+                pk,
+                rng.choice(days[:-1] or days),
+                start,
+                rng.choice([20, 30, 45, 60]),
+                "stage" if on_stage else "booth",
+                stage_en,
+                stage_zh,
+            )
+        )
+    ctx.insert(
+        LaunchEvent,
+        ["exhibit_id", "day", "start_time", "duration_minutes", "venue", "stage_en", "stage_zh"],
+        rows,
+    )
+    if ctx.edition.number == max(EDITION_SPECS):
+        search.rebuild(edition_ids=[ctx.edition.pk])

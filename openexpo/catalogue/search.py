@@ -241,8 +241,8 @@ def index_company(company_id: int) -> None:
     )
 
 
-def rebuild() -> dict[str, int]:
-    """Drop and rebuild the whole index; returns counts of documents and terms."""
+def rebuild(edition_ids: list[int] | None = None) -> dict[str, int]:
+    """Drop and rebuild the index (of every edition, or only of these); returns counts."""
     engine = _engine()
     with transaction.atomic():
         engine.clear()
@@ -250,8 +250,8 @@ def rebuild() -> dict[str, int]:
         counts = {"exhibit": 0, "company": 0, "terms": 0}
         df: dict[str, int] = {}
         for kind, docs in (
-            ("company", search_docs.company_docs()),
-            ("exhibit", search_docs.exhibit_docs()),
+            ("company", search_docs.company_docs(editions=edition_ids)),
+            ("exhibit", search_docs.exhibit_docs(editions=edition_ids)),
         ):
             for d in docs:
                 for w in d.words:

@@ -63,10 +63,12 @@ _PARTICIPATION_FIELDS = (
 )
 
 
-def _participations(ids: list[int] | None) -> dict[int, dict]:
+def _participations(ids: list[int] | None, editions: list[int] | None = None) -> dict[int, dict]:
     qs = Participation.objects.filter(status=PUBLIC_STATUS)
     if ids is not None:
         qs = qs.filter(id__in=ids)
+    if editions is not None:
+        qs = qs.filter(edition_id__in=editions)
     return {p["id"]: p for p in qs.values(*_PARTICIPATION_FIELDS)}
 
 
@@ -85,11 +87,13 @@ def _base_facets(p: dict, countries: dict) -> dict:
     }
 
 
-def exhibit_docs(ids: list[int] | None = None) -> list[Doc]:
-    """Documents of public exhibits (all of them, or these ids)."""
+def exhibit_docs(ids: list[int] | None = None, editions: list[int] | None = None) -> list[Doc]:
+    """Documents of public exhibits (all of them, these ids, or those of these editions)."""
     qs = Exhibit.objects.all()
     if ids is not None:
         qs = qs.filter(id__in=ids)
+    if editions is not None:
+        qs = qs.filter(participation__edition_id__in=editions)
     rows = list(
         qs.values(
             "id",
@@ -158,12 +162,12 @@ def exhibit_docs(ids: list[int] | None = None) -> list[Doc]:
     return docs
 
 
-def company_docs(ids: list[int] | None = None) -> list[Doc]:
+def company_docs(ids: list[int] | None = None, editions: list[int] | None = None) -> list[Doc]:
     """Documents of public companies at an edition (participation ids)."""
-    parts = _participations(ids)
+    parts = _participations(ids, editions)
     countries = _countries()
     exhibit_names: dict[int, list[str]] = defaultdict(list)
-    ex = Exhibit.objects.all() if ids is None else Exhibit.objects.filter(participation_id__in=ids)
+    ex = Exhibit.objects.filter(participation_id__in=list(parts))
     for pid, en, zh in ex.values_list("participation_id", "name_en", "name_zh").iterator(
         chunk_size=5000
     ):

@@ -129,10 +129,18 @@ def add_terms(words: list[str]) -> None:
                 )
 
 
+FTS_DDL = (
+    f"CREATE VIRTUAL TABLE {FTS} USING fts5("
+    "names, body, prefix='2 3', tokenize='unicode61 remove_diacritics 0')"
+)
+
+
 def clear() -> None:
+    """Empty everything; the FTS table is dropped and made anew (far faster than DELETE)."""
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {TRI}({TRI}) VALUES ('delete-all')")
-        cursor.execute(f"DELETE FROM {FTS}")
+        cursor.execute(f"DROP TABLE IF EXISTS {FTS}")
+        cursor.execute(FTS_DDL)
         cursor.execute("DELETE FROM catalogue_searchterm")
         cursor.execute("DELETE FROM catalogue_searchdoc")
 
@@ -158,6 +166,4 @@ def load_terms(terms: list[tuple[str, int]]) -> None:
 
 
 def finish_bulk() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')")
-        cursor.execute("ANALYZE catalogue_searchdoc")
+    """Nothing to do: FTS5 merges its segments as it goes."""

@@ -60,13 +60,16 @@ def han_tokens(run: str) -> list[str]:
 
 
 def tokens(text: str) -> list[str]:
-    """All index tokens of `text`, in order."""
+    """All index tokens of `text`, in order (the hot loop of an index build: kept inline)."""
     out: list[str] = []
+    append, extend = out.append, out.extend
     for part in _PART.findall(fold(text)):
-        if is_han(part):
-            out.extend(han_tokens(part))
+        if part[0] > "\u3000":
+            if len(part) > 1:
+                extend([part[i : i + 2] for i in range(len(part) - 1)])
+            append(part[-1])
         else:
-            out.append(stem(part))
+            append(stem(part))
     return out
 
 
