@@ -20,6 +20,7 @@ PUBLIC_MODELS = {
     "exhibitors.Company", "catalogue.Exhibit", "floorplan.Hall", "floorplan.Booth",
     "forums.SubForum", "forums.Session",
     "forums.Room", "forums.Speaker", "forums.SessionSpeaker",  # forums: the public programme
+    "floorplan.Zone", "floorplan.Obstacle",  # floorplan: the venue is public
 }
 PUBLIC_ACTIONS = {"view"}
 
@@ -130,7 +131,14 @@ def _own_forum_seat_rule(user: Any, action: str, obj: Any) -> bool:
     return obj.user_id == user.pk and action in {"view", "view_private", "cancel"}
 
 
+def _booth_rule(user: Any, action: str, obj: Any) -> bool:
+    """Floorplan: an exhibitor sees its own booth privately (before publication too)."""
+    mine = obj.participation_id is not None and obj.participation.company_id in company_ids(user)
+    return mine and action in {"view", "view_private"}
+
+
 OBJECT_RULES: dict[str, Callable[[Any, str, Any], bool]] = {
+    "floorplan.Booth": _booth_rule,
     "exhibitors.Company": _company_rule,
     "exhibitors.Participation": _participation_rule,
     "exhibitors.ExhibitorStaff": _staff_rule,
@@ -172,6 +180,7 @@ def _deal_scope(user: Any, action: str, qs: QuerySet) -> QuerySet:
 
 
 QUERYSET_RULES: dict[str, Callable[[Any, str, QuerySet], QuerySet]] = {
+    "floorplan.Booth": _by_company("participation__company_id"),
     "exhibitors.Company": _by_company("pk"),
     "exhibitors.Participation": _by_company("company_id"),
     "exhibitors.ExhibitorStaff": _by_company("company_id"),

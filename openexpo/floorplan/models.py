@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from openexpo.core.models import Edition
+from openexpo.core.models import BackgroundJob, Edition, ExhibitionArea
 from openexpo.exhibitors.models import Participation
 
 
@@ -20,6 +20,8 @@ class Hall(models.Model):
     outline = models.JSONField(_("outline [[x, y], ...] in metres"), default=list)
     width_m = models.PositiveIntegerField(default=0)
     depth_m = models.PositiveIntegerField(default=0)
+    lane_depth_m = models.PositiveSmallIntegerField(_("booth row depth (m)"), default=9)
+    aisle_width_m = models.PositiveSmallIntegerField(_("aisle width (m)"), default=6)
 
     class Meta:
         ordering = ["edition", "code"]
@@ -48,13 +50,16 @@ class Booth(models.Model):
     participation = models.ForeignKey(
         Participation, null=True, blank=True, on_delete=models.SET_NULL, related_name="booths"
     )
+    pinned = models.BooleanField(_("pinned"), default=False)
 
     class Meta:
         ordering = ["hall", "code"]
         verbose_name = _("booth")
         constraints = [
             models.UniqueConstraint(fields=["hall", "code"], name="booth_code_unique"),
-            models.CheckConstraint(condition=Q(width__gt=0, depth__gt=0), name="booth_positive_size"),
+            models.CheckConstraint(
+                condition=Q(width__gt=0, depth__gt=0), name="booth_positive_size"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -63,3 +68,90 @@ class Booth(models.Model):
     @property
     def area_m2(self) -> int:
         return self.width * self.depth
+
+
+class Obstacle(models.Model):
+    """Floor of a hall no booth may cover: a pillar, an entrance, a fixed aisle, blocked floor."""
+
+    class Kind(models.TextChoices):
+        PILLAR = "pillar", _("Pillar")
+        ENTRANCE = "entrance", _("Entrance")
+        AISLE = "aisle", _("Fixed aisle")
+        BLOCKED = "blocked", _("Blocked floor")
+
+    hall = models.ForeignKey(Hall, on_delete=models.CASCADE, related_name="obstacles")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    x = models.IntegerField()
+    y = models.IntegerField()
+    width = models.PositiveIntegerField()
+    depth = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["hall", "y", "x"]
+        verbose_name = _("obstacle")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(width__gt=0, depth__gt=0), name="obstacle_positive_size"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.x},{self.y} in {self.hall_id}"
+
+
+class Zone(models.Model):
+    """The rectangle of a hall given to one exhibition area."""
+
+    hall = models.ForeignKey(Hall, on_delete=models.CASCADE, related_name="zones")
+    area = models.ForeignKey(ExhibitionArea, on_delete=models.CASCADE, related_name="zones")
+    x = models.IntegerField()
+    y = models.IntegerField()
+    width = models.PositiveIntegerField()
+    depth = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["hall", "x", "y"]
+        verbose_name = _("zone")
+        constraints = [
+            models.CheckConstraint(condition=Q(width__gt=0, depth__gt=0), name="zone_positive_size")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_id} in {self.hall_id}"
+
+
+class BoothCell(models.Model):
+    """One square metre of floor covered by a booth: unique per hall, so two booths can
+    never cover the same cell, whatever the application code does."""
+
+    hall = models.ForeignKey(Hall, on_delete=models.CASCADE, related_name="+")
+    booth = models.ForeignKey(Booth, on_delete=models.CASCADE, related_name="cells")
+    x = models.IntegerField()
+    y = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("booth cell")
+        constraints = [models.UniqueConstraint(fields=["hall", "x", "y"], name="booth_cell_unique")]
+
+
+class FloorPlan(models.Model):
+    """One edition's plan: whether its booths are published, and the last allocation job."""
+
+    edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="floor_plan")
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_job = models.ForeignKey(
+        BackgroundJob, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("floor plan")
+
+    def __str__(self) -> str:
+        return f"plan of {self.edition_id}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
