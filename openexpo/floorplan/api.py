@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Body, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from openexpo.core import permissions
@@ -115,7 +115,7 @@ def plan_get(request: HttpRequest, number: int):
 
 
 @router.put("/editions/{number}/plan", response=dict)
-def plan_put(request: HttpRequest, number: int, payload: dict[str, Any]):
+def plan_put(request: HttpRequest, number: int, payload: dict[str, Any] = Body(...)):  # noqa: B008
     """Replace the plan (organiser); a malformed plan is refused with every problem named."""
     edition = edition_or_404(request, number)
     return plan_import(actor=request.user, edition=edition, data=payload)
