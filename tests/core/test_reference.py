@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -52,9 +51,7 @@ def _write(tmp_path: Path, text: str | bytes, name: str = "hs.csv") -> Path:
 
 
 def test_package_load_counts_names_and_links():
-    started = time.perf_counter()
     total = hs_load_from_package()
-    assert time.perf_counter() - started < 10
     # HS 2022: chapters 01-97 without the reserved 77; Comtrade pseudo-codes 99... skipped.
     assert _levels() == {1: 21, 2: 96, 4: 1228, 6: 5612}
     assert total == 21 + 96 + 1228 + 5612

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -216,12 +215,8 @@ def test_3400_rows_import_in_a_few_seconds(setup, organiser):
         for i in range(3400)
     ]
     data = csv_bytes(*lines)
-    started = time.perf_counter()
     rows = read_sheet(data, "big.csv")
     applications_import(actor=organiser, edition=setup, rows=rows)
-    elapsed = time.perf_counter() - started
+    # Speed is measured by bench/applications_import.py, not asserted here (noisy machines).
     assert Participation.objects.filter(edition=setup).count() == 3400
     assert ParticipationTransition.objects.count() == 3400
-    assert (
-        elapsed < 20
-    )  # a few seconds on an idle machine (bench/applications_import.py); generous here
