@@ -13,7 +13,9 @@ from dataclasses import replace
 
 from openexpo.solvers.meetings_check import check, count_breaks, participant_breaks
 from openexpo.solvers.meetings_cpsat import min_blocks
+from openexpo.solvers.meetings_days import schedule_days
 from openexpo.solvers.meetings_greedy import greedy_slots
+from openexpo.solvers.meetings_lns import LARGE, improve_large
 from openexpo.solvers.meetings_portfolio import optimise
 from openexpo.solvers.meetings_prep import (
     Indexed,
@@ -48,6 +50,7 @@ __all__ = [
     "schedule_greedy",
     "validate",
 ]
+
 
 def assign_tables(ix: Indexed, slots: list[int | None]) -> tuple[Assignment, ...]:
     """Tables 1..tables per slot: pinned meetings keep theirs, the others take the free ones."""
@@ -95,9 +98,13 @@ def trivial_bound(ix: Indexed) -> int:
     return total
 
 
-def schedule_greedy(problem: Problem) -> Solution:
-    """Baseline: one pass, each meeting where it adds the fewest breaks (no optimisation)."""
+def schedule_greedy(problem: Problem, **_ignored) -> Solution:
+    """Baseline: one pass, each meeting where it adds the fewest breaks (no optimisation).
+    Several days: the same day assignment as `schedule`, then one pass per day."""
     t0 = time.perf_counter()
+    if problem.days > 1:
+        validate(problem)
+        return schedule_days(problem, schedule_greedy, time_limit=0, workers=1)
     ix = index(problem)
     slots = greedy_slots(ix)
     missing = [i for i, s in enumerate(slots) if s is None]
@@ -127,6 +134,9 @@ def schedule(
     slots from an earlier schedule (for example the published one) to start from.
     """
     t0 = time.perf_counter()
+    if problem.days > 1:
+        validate(problem)
+        return schedule_days(problem, schedule, time_limit=time_limit, workers=workers)
     ix = index(problem)
     if not ix.mids:
         return _solution(ix, [], "optimal", t0, lower_bound=0)
@@ -139,10 +149,17 @@ def schedule(
         start = [hint.get(m, s) for m, s in zip(ix.mids, start, strict=True)]
     bound = trivial_bound(ix)
     greedy_sol = _solution(ix, start, "feasible", t0)
-    if not check(problem, greedy_sol).violations and greedy_sol.total_breaks == bound:
+    greedy_ok = not check(problem, greedy_sol).violations
+    if greedy_ok and greedy_sol.total_breaks == bound:
         return replace(greedy_sol, status="optimal", lower_bound=bound)
-    res = optimise(ix, start, max(0.1, time_limit - (time.perf_counter() - t0)), workers)
+    left = max(0.1, time_limit - (time.perf_counter() - t0))
+    if len(ix.mids) > LARGE and greedy_ok:
+        slots = improve_large(ix, start, left, workers)
+        return _solution(ix, slots, "feasible", t0, lower_bound=bound)
+    res = optimise(ix, start, left, workers)
     if res["status"] in ("optimal", "feasible"):
+        if res["status"] == "feasible" and greedy_ok and greedy_sol.total_breaks < res["objective"]:
+            res = {**res, "slots": start, "objective": greedy_sol.total_breaks}
         status = (
             "optimal" if res["status"] == "optimal" or res["objective"] == bound else "feasible"
         )
@@ -150,6 +167,8 @@ def schedule(
         return _solution(ix, res["slots"], status, t0, lower_bound=lb)
     if res["status"] == "infeasible":
         return _partial(ix, t0, time_limit, workers, [], {}, fairness_only=True)
+    if greedy_ok:
+        return _solution(ix, start, "feasible", t0, lower_bound=bound)
     complete = all(s is not None for s in start)
     return _solution(
         ix,

@@ -13,6 +13,14 @@ def count_breaks(slots: list[int] | set[int]) -> int:
     return sum(1 for a, b in zip(ordered, ordered[1:], strict=False) if b > a + 1)
 
 
+def day_breaks(slots: list[int], day_length: int) -> int:
+    """Breaks counted within each day of `day_length` slots."""
+    days: dict[int, list[int]] = defaultdict(list)
+    for s in slots:
+        days[s // day_length].append(s)
+    return sum(count_breaks(d) for d in days.values())
+
+
 def participant_breaks(problem: Problem, slot_of: dict[str, int]) -> dict[str, int]:
     """Breaks per participant (participants with 0 or 1 meetings have 0)."""
     used: dict[str, list[int]] = {p.id: [] for p in problem.participants}
@@ -20,6 +28,8 @@ def participant_breaks(problem: Problem, slot_of: dict[str, int]) -> dict[str, i
         if m.id in slot_of:
             for p in m.participants:
                 used.setdefault(p, []).append(slot_of[m.id])
+    if problem.days > 1:
+        return {p: day_breaks(s, problem.day_length) for p, s in used.items()}
     return {p: count_breaks(s) for p, s in used.items()}
 
 
@@ -48,9 +58,10 @@ def check(problem: Problem, solution: Solution) -> Report:
             v.append(f"meeting {a.meeting}: slot {a.slot} out of range")
         if not 1 <= a.table <= problem.tables:
             v.append(f"meeting {a.meeting}: table {a.table} out of range")
-        if m.session == "morning" and a.slot >= problem.morning:
+        local = a.slot % problem.day_length
+        if m.session == "morning" and local >= problem.morning:
             v.append(f"meeting {a.meeting}: slot {a.slot} is not in the morning")
-        if m.session == "afternoon" and a.slot < problem.morning:
+        if m.session == "afternoon" and local < problem.morning:
             v.append(f"meeting {a.meeting}: slot {a.slot} is not in the afternoon")
         if m.fixed_slot is not None and a.slot != m.fixed_slot:
             v.append(f"meeting {a.meeting}: fixed to slot {m.fixed_slot}, placed in {a.slot}")

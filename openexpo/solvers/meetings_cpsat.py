@@ -66,9 +66,10 @@ class MeetingModel:
                 m.add(sum(xs.values()) == y)
                 self.placed.append(y)
         for s in range(S):
-            col = [xs[s] for xs in self.x if s in xs]
-            if len(col) > ix.problem.tables:
-                m.add(sum(col) <= ix.problem.tables)
+            col = [xs[s] for i, xs in enumerate(self.x) if s in xs and i not in ix.ghosts]
+            cap = ix.problem.tables if ix.cap is None else ix.cap[s]
+            if len(col) > cap:
+                m.add(sum(col) <= cap)
         for a, b in ix.before:
             sa = sum(s * v for s, v in self.x[a].items())
             sb = sum(s * v for s, v in self.x[b].items())

@@ -89,6 +89,7 @@ def problem_from_dict(data: Any) -> Problem:
         participants=tuple(participants),
         meetings=tuple(meetings),
         name=str(data.get("name", "")),
+        days=_int(data.get("days", 1), "days"),  # type: ignore[arg-type]
     )
 
 
@@ -105,7 +106,7 @@ def problem_to_dict(problem: Problem) -> dict:
         if m.fixed_table is not None:
             row["fixed_table"] = m.fixed_table
         meetings.append(row)
-    return {
+    out = {
         "format": PROBLEM_FORMAT,
         "name": problem.name,
         "slots": problem.slots,
@@ -117,6 +118,9 @@ def problem_to_dict(problem: Problem) -> dict:
         ],
         "meetings": meetings,
     }
+    if problem.days != 1:
+        out["days"] = problem.days
+    return out
 
 
 def solution_to_dict(solution: Solution) -> dict:

@@ -11,7 +11,7 @@ from openexpo.solvers.meetings_maxsat import solve_rc2
 from openexpo.solvers.meetings_prep import Indexed
 
 # Above this many meetings the exact MaxSAT runs are skipped: CP-SAT alone improves the hint.
-MAXSAT_MAX_MEETINGS = 2000
+MAXSAT_MAX_MEETINGS = 400
 # SAT back ends raced against each other (their run times on one instance vary a lot).
 SAT_SOLVERS = ("g3", "mgh")
 

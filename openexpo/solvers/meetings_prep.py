@@ -20,18 +20,21 @@ class Indexed:
     before: list[tuple[int, int]]  # (a, b): a strictly before b
     fixed_table: list[int | None]
     reasons: dict[int, str]  # meeting -> why it can never be placed
+    cap: list[int] | None = None  # tables free per slot, when not `problem.tables` everywhere
+    ghosts: frozenset[int] = frozenset()  # stand-in meetings that hold no table (LNS)
 
     @property
     def n_slots(self) -> int:
         return self.problem.slots
 
 
-def session_slots(problem: Problem, session: str) -> range:
-    if session == "morning":
-        return range(0, problem.morning)
-    if session == "afternoon":
-        return range(problem.morning, problem.slots)
-    return range(0, problem.slots)
+def session_slots(problem: Problem, session: str) -> list[int]:
+    """The slots a meeting of this session may take (per day when there are several days)."""
+    if session == "any":
+        return list(range(problem.slots))
+    length, morning = problem.day_length, problem.morning
+    keep = (lambda r: r < morning) if session == "morning" else (lambda r: r >= morning)
+    return [s for s in range(problem.slots) if keep(s % length)]
 
 
 def validate(problem: Problem) -> None:

@@ -44,7 +44,11 @@ class Meeting:
 
 @dataclass(frozen=True)
 class Problem:
-    """Slots 0..slots-1 form one line; 0..morning_slots-1 are the morning."""
+    """Slots 0..slots-1 in order. With days == 1 they form one line and 0..morning_slots-1 are
+    the morning. With days > 1 the slots split into `days` equal days of `day_length` slots;
+    morning_slots then counts within each day and breaks are counted within each day (an
+    overnight gap is not a break).
+    """
 
     slots: int
     tables: int
@@ -53,10 +57,16 @@ class Problem:
     morning_slots: int | None = None
     max_break_spread: int | None = None  # fairness bound d; None means no bound
     name: str = ""
+    days: int = 1
+
+    @property
+    def day_length(self) -> int:
+        return self.slots // max(1, self.days)
 
     @property
     def morning(self) -> int:
-        return self.slots if self.morning_slots is None else self.morning_slots
+        """Morning slots per day."""
+        return self.day_length if self.morning_slots is None else self.morning_slots
 
 
 @dataclass(frozen=True)

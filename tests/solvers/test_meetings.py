@@ -487,3 +487,32 @@ def test_published_meetings_keep_slot_and_table_when_a_late_one_arrives() -> Non
     for mid in ("ab", "ac", "bc"):
         assert (now[mid].slot, now[mid].table) == (at[mid].slot, at[mid].table)
     assert "ad" in now
+
+
+def test_days_count_breaks_within_a_day_and_sessions_per_day() -> None:
+    p = Problem(
+        slots=6,
+        days=2,
+        morning_slots=1,
+        tables=2,
+        participants=people("A", "B", "C", "D", forbidden={"A": {0}}),
+        meetings=(mtg("1", "A", "B"), mtg("2", "A", "C"), mtg("3", "A", "D", session="morning")),
+    )
+    overnight = Solution(
+        "feasible", (Assignment("1", 1, 1), Assignment("2", 2, 1), Assignment("3", 3, 1))
+    )
+    report = check(p, overnight)
+    assert report.violations == ()
+    assert dict(report.participant_breaks)["A"] == 0
+    gap = Solution(
+        "feasible", (Assignment("1", 1, 1), Assignment("2", 5, 1), Assignment("3", 3, 1))
+    )
+    assert dict(check(p, gap).participant_breaks)["A"] == 1
+    wrong = Solution(
+        "feasible", (Assignment("1", 1, 1), Assignment("2", 2, 1), Assignment("3", 4, 1))
+    )
+    assert "meeting 3: slot 4 is not in the morning" in check(p, wrong).violations
+    sol = schedule(p, time_limit=10)
+    assert check(p, sol).violations == ()
+    assert sol.status in ("optimal", "feasible")
+    assert sol.total_breaks == 0
