@@ -102,3 +102,14 @@ def participation_detail(request: HttpRequest, participation_id: int):
     part = get_object_or_404(participation_list(), pk=participation_id)
     permissions.require(request.user, "view", part)
     return part
+
+
+def _mount_applications() -> None:
+    """Application endpoints (create, submit, withdraw, decisions, import) live in their own
+    module; they share this router's mount point."""
+    from openexpo.exhibitors.api_applications import router as applications
+
+    router.add_router("", applications)
+
+
+_mount_applications()

@@ -148,6 +148,7 @@ def participation_apply(
                 from_status="",
                 to_status=status,
                 action="participation.create",
+                notify=submit,  # no e-mail for a draft
             )
     except IntegrityError:
         raise DomainError(

@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openexpo.core import permissions
+from openexpo.core.audit import audit_record
 from openexpo.core.errors import DomainError, PermissionDenied
-from openexpo.core.models import AuditEntry, Country, Edition
+from openexpo.core.models import Country, Edition
 from openexpo.exhibitors.capacity import area_capacity_m2
 from openexpo.exhibitors.models import Company, Participation, ParticipationTransition
 from openexpo.exhibitors.rules import booth_area_error
@@ -315,19 +316,16 @@ def applications_import(*, actor: Any, edition: Edition, rows: list[Row], source
             ],
             batch_size=1000,
         )
-        AuditEntry.objects.bulk_create(
-            [
-                AuditEntry(
-                    actor=user,
-                    action="participation.import",
-                    object_type="exhibitors.Participation",
-                    object_id=str(p.pk),
-                    after={"status": p.status},
-                    reason=why,
-                )
-                for p in parts
-            ],
-            batch_size=1000,
+        audit_record(
+            actor=actor,
+            action="participation.import",
+            obj=locked,
+            reason=why,
+            after={
+                "applications": len(parts),
+                "new_companies": len(made),
+                "participation_ids": [p.pk for p in parts],
+            },
         )
     return plan
 

@@ -61,7 +61,13 @@ def test_dry_run_then_import(setup, organiser):
     )
     assert alpha.company.name_zh == "阿尔法医疗" and alpha.plans_zh == "磁共振"
     assert ParticipationTransition.objects.filter(reason="Imported from partners.csv.").count() == 2
-    assert AuditEntry.objects.filter(action="participation.import").count() == 2
+    audit = AuditEntry.objects.get(action="participation.import")
+    assert (audit.object_id, audit.after["applications"], audit.after["new_companies"]) == (
+        str(setup.pk),
+        2,
+        2,
+    )
+    assert sorted(audit.after["participation_ids"]) == sorted(p.pk for p in parts.values())
 
 
 BAD_CASES = [
