@@ -14,12 +14,14 @@ D = dt.date
 
 
 def book() -> RateBook:
-    return RateBook.from_rows([
-        ("CNY", D(2023, 10, 1), Decimal("7.1")),
-        ("CNY", D(2023, 11, 7), Decimal("7.2")),
-        ("EUR", D(2023, 10, 1), Decimal("0.8")),
-        ("JPY", D(2023, 10, 1), Decimal("150")),
-    ])
+    return RateBook.from_rows(
+        [
+            ("CNY", D(2023, 10, 1), Decimal("7.1")),
+            ("CNY", D(2023, 11, 7), Decimal("7.2")),
+            ("EUR", D(2023, 10, 1), Decimal("0.8")),
+            ("JPY", D(2023, 10, 1), Decimal("150")),
+        ]
+    )
 
 
 def test_currency_codes_are_iso_4217():
@@ -32,9 +34,15 @@ def test_currency_codes_are_iso_4217():
 
 @pytest.mark.parametrize(
     ("value", "currency", "code"),
-    [("0", "USD", "invalid_amount"), ("-5", "USD", "invalid_amount"), ("abc", "USD", "invalid_amount"),
-     ("1000000000000.01", "USD", "amount_too_large"), ("NaN", "USD", "invalid_amount"),
-     ("12.5", "JPY", "invalid_amount"), ("1.001", "EUR", "invalid_amount")],
+    [
+        ("0", "USD", "invalid_amount"),
+        ("-5", "USD", "invalid_amount"),
+        ("abc", "USD", "invalid_amount"),
+        ("1000000000000.01", "USD", "amount_too_large"),
+        ("NaN", "USD", "invalid_amount"),
+        ("12.5", "JPY", "invalid_amount"),
+        ("1.001", "EUR", "invalid_amount"),
+    ],
 )
 def test_bad_amounts(value, currency, code):
     with pytest.raises(DomainError) as err:

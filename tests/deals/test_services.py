@@ -32,8 +32,14 @@ pytestmark = pytest.mark.django_db
 
 def record(actor, edition, stand, delegation, **kw):
     args = dict(
-        actor=actor, edition=edition, exhibitor=stand, buyer_organisation="Shanghai Pharma",
-        delegation=delegation, amount=Decimal("920000"), currency="EUR", signed_on=DAY,
+        actor=actor,
+        edition=edition,
+        exhibitor=stand,
+        buyer_organisation="Shanghai Pharma",
+        delegation=delegation,
+        amount=Decimal("920000"),
+        currency="EUR",
+        signed_on=DAY,
     )
     args.update(kw)
     return deal_record(**args)
@@ -53,16 +59,20 @@ def test_exhibitor_records_buyer_confirms(rates, stand_a, delegation, exhibitor_
     confirmed = deal_confirm(actor=lead, deal=deal)
     assert confirmed.status == "confirmed"
     assert confirmed.answered_by == lead
-    entries = list(AuditEntry.objects.filter(object_type="deals.Deal", object_id=str(deal.pk))
-                   .order_by("at", "id"))
+    entries = list(
+        AuditEntry.objects.filter(object_type="deals.Deal", object_id=str(deal.pk)).order_by(
+            "at", "id"
+        )
+    )
     assert [e.action for e in entries] == ["deal.record", "deal.confirm"]
     assert entries[1].before["status"] == "pending"
     assert entries[1].after["status"] == "confirmed"
     assert entries[0].after["amount_usd"] == "1000000.00"
 
 
-def test_buyer_records_exhibitor_disputes_organiser_decides(rates, stand_a, delegation,
-                                                           exhibitor_a, lead, organiser):
+def test_buyer_records_exhibitor_disputes_organiser_decides(
+    rates, stand_a, delegation, exhibitor_a, lead, organiser
+):
     deal = record(lead, rates, stand_a, delegation)
     assert deal.recorded_side == "buyer"
     with pytest.raises(DomainError) as err:
@@ -80,12 +90,17 @@ def test_buyer_records_exhibitor_disputes_organiser_decides(rates, stand_a, dele
 
 @pytest.mark.parametrize(
     ("amount", "currency", "code"),
-    [(Decimal("-1"), "EUR", "invalid_amount"), (Decimal("0"), "EUR", "invalid_amount"),
-     (Decimal("1000000000001"), "USD", "amount_too_large"), (Decimal("5"), "XYZ", "unknown_currency"),
-     (Decimal("5"), "AUD", "missing_rate")],
+    [
+        (Decimal("-1"), "EUR", "invalid_amount"),
+        (Decimal("0"), "EUR", "invalid_amount"),
+        (Decimal("1000000000001"), "USD", "amount_too_large"),
+        (Decimal("5"), "XYZ", "unknown_currency"),
+        (Decimal("5"), "AUD", "missing_rate"),
+    ],
 )
-def test_bad_input_changes_nothing_and_is_audited(rates, stand_a, delegation, exhibitor_a,
-                                                  amount, currency, code):
+def test_bad_input_changes_nothing_and_is_audited(
+    rates, stand_a, delegation, exhibitor_a, amount, currency, code
+):
     with pytest.raises(DomainError) as err:
         record(exhibitor_a, rates, stand_a, delegation, amount=amount, currency=currency)
     assert err.value.code == code
@@ -98,7 +113,9 @@ def test_bad_input_changes_nothing_and_is_audited(rates, stand_a, delegation, ex
 
 
 def test_company_not_at_this_edition(rates, company_a, delegation, exhibitor_a):
-    other = EditionFactory(number=5, start_date=dt.date(2022, 11, 5), end_date=dt.date(2022, 11, 10))
+    other = EditionFactory(
+        number=5, start_date=dt.date(2022, 11, 5), end_date=dt.date(2022, 11, 10)
+    )
     old_stand = ParticipationFactory(edition=other, company=company_a)
     with pytest.raises(DomainError) as err:
         record(exhibitor_a, rates, old_stand, delegation)
@@ -124,8 +141,9 @@ def test_recording_for_someone_elses_company_is_refused(rates, stand_b, delegati
     assert len(failed("deal.record")) == 1
 
 
-def test_confirming_own_or_someone_elses_deal(rates, stand_a, stand_b, delegation, exhibitor_a,
-                                             exhibitor_b):
+def test_confirming_own_or_someone_elses_deal(
+    rates, stand_a, stand_b, delegation, exhibitor_a, exhibitor_b
+):
     deal = record(exhibitor_a, rates, stand_a, delegation)
     with pytest.raises(DomainError) as err:
         deal_confirm(actor=exhibitor_a, deal=deal)
@@ -137,12 +155,16 @@ def test_confirming_own_or_someone_elses_deal(rates, stand_a, stand_b, delegatio
         deal_dispute(actor=exhibitor_b, deal=deal, reason="not ours")
     assert err.value.code == "forbidden"
     assert Deal.objects.get(pk=deal.pk).status == "pending"
-    assert sorted(e.reason.split(":")[0] for e in failed("deal.confirm")) == ["forbidden", "own_deal"]
+    assert sorted(e.reason.split(":")[0] for e in failed("deal.confirm")) == [
+        "forbidden",
+        "own_deal",
+    ]
     assert len(failed("deal.dispute")) == 1
 
 
-def test_confirmed_deal_is_locked_except_for_organisers(rates, stand_a, delegation, exhibitor_a,
-                                                         lead, organiser):
+def test_confirmed_deal_is_locked_except_for_organisers(
+    rates, stand_a, delegation, exhibitor_a, lead, organiser
+):
     deal = record(exhibitor_a, rates, stand_a, delegation)
     deal_confirm(actor=lead, deal=deal)
     with pytest.raises(DomainError) as err:
@@ -156,20 +178,27 @@ def test_confirmed_deal_is_locked_except_for_organisers(rates, stand_a, delegati
     with pytest.raises(DomainError) as err:
         deal_confirm(actor=lead, deal=deal)
     assert err.value.code == "bad_state"
-    changed = deal_change(actor=organiser, deal=deal, changes={"amount": Decimal("460000"),
-                                                               "currency": "eur"})
+    changed = deal_change(
+        actor=organiser, deal=deal, changes={"amount": Decimal("460000"), "currency": "eur"}
+    )
     assert (changed.status, changed.amount_usd) == ("confirmed", Decimal("500000.00"))
     entry = AuditEntry.objects.get(action="deal.change", succeeded=True)
     assert (entry.before["amount"], entry.after["amount"]) == ("920000.00", "460000.00")
 
 
-def test_change_pending_recomputes_and_reopens_dispute(rates, stand_a, delegation, exhibitor_a, lead):
+def test_change_pending_recomputes_and_reopens_dispute(
+    rates, stand_a, delegation, exhibitor_a, lead
+):
     deal = record(exhibitor_a, rates, stand_a, delegation)
     deal_dispute(actor=lead, deal=deal, reason="too high")
-    changed = deal_change(actor=exhibitor_a, deal=deal,
-                          changes={"amount": Decimal("15000000"), "currency": "JPY"})
+    changed = deal_change(
+        actor=exhibitor_a, deal=deal, changes={"amount": Decimal("15000000"), "currency": "JPY"}
+    )
     assert (changed.status, changed.amount_usd, changed.amount_cny) == (
-        "pending", Decimal("100000.00"), Decimal("710000.00"))
+        "pending",
+        Decimal("100000.00"),
+        Decimal("710000.00"),
+    )
     with pytest.raises(DomainError) as err:
         deal_change(actor=exhibitor_a, deal=deal, changes={"status": "confirmed"})
     assert err.value.code == "invalid"
