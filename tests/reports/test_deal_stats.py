@@ -217,6 +217,7 @@ def test_charts_render_in_chinese(world, client):
         deal(world[6]["de_med"], usd, day=1)
     page = client.get("/reports/stats/6/area/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "<svg" in page and "医疗" in page
+    assert "按展区" in page and "百万美元" in page  # the Chinese catalogue is compiled
     page = client.get("/reports/stats/6/day/").content.decode()
     assert "<polyline" not in page and "<svg" in page
     page = client.get("/reports/stats/6/region/").content.decode()
