@@ -40,9 +40,10 @@ def _table(request: HttpRequest, source: StatsSource, key: str, limit: int | Non
 
 
 def _legend(table: Table) -> tuple[str, str]:
+    """Short legend labels (the editions' years), so they never overlap."""
     return (
-        table.edition.localized("name"),
-        table.previous.localized("name") if table.previous else "",
+        str(table.edition.start_date.year),
+        str(table.previous.start_date.year) if table.previous else "",
     )
 
 
