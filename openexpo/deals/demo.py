@@ -13,7 +13,7 @@ from openexpo.catalogue.models import Exhibit
 from openexpo.core.demo.context import DemoContext
 from openexpo.core.demo.names import organisation_zh
 from openexpo.deals.models import Deal, ExchangeRate
-from openexpo.deals.money import RateBook, minor_digits
+from openexpo.deals.money import RateBook, cents_converter, minor_digits
 from openexpo.exhibitors.models import Participation
 from openexpo.visitors.models import Delegation
 
@@ -47,6 +47,12 @@ STATUSES = ["confirmed", "pending", "disputed", "rejected"]
 STATUS_SHARE = [0.91, 0.05, 0.025, 0.015]
 SIZE_WEIGHT = {"fortune500": 8.0, "leader": 5.0, "large": 3.0, "sme": 1.0, "startup": 0.5}
 DAY_WEIGHT = [0.34, 0.22, 0.16, 0.12, 0.09, 0.07]
+MAX_CENTS = 10**14  # 10^12 units, the largest amount a deal may have
+
+
+def _money(cents: int) -> str:
+    """Hundredths as a decimal string, e.g. 12345 -> "123.45" (for raw inserts)."""
+    return f"{cents // 100}.{cents % 100:02d}"
 
 
 def _rates(ctx: DemoContext) -> RateBook:
@@ -97,21 +103,25 @@ def build(ctx: DemoContext) -> None:
     deleg = gen.integers(0, max(1, len(delegations)), size=n)
     no_deleg = gen.random(n) < 0.1
     side = gen.random(n) < 0.6
-    buyers = [organisation_zh(rng) for _ in range(min(6000, n))]
+    buyers = [organisation_zh(rng) for _ in range(min(3000, n))]
     buyer = gen.integers(0, len(buyers), size=n)
     days = edition.days
     day_db = [ctx.date(d) for d in days]
     created = ctx.dt(ctx.before_opening(-1))
 
+    per_float = {code: float(book.per_usd(code, days[0])) for code in CURRENCIES}
+    step = {code: 10 ** (2 - minor_digits(code)) for code in CURRENCIES}  # cents per minor unit
+    converters = {
+        (c, d): cents_converter(book, c, on) for c in CURRENCIES for d, on in enumerate(days)
+    }
     rows, cats = [], []
     for i in range(n):
         code = CURRENCIES[currency[i]]
-        on = days[min(day[i], len(days) - 1)]
-        per = book.per_usd(code, on)
-        places = minor_digits(code)
-        amount = Decimal(f"{max(usd[i] * float(per), 10**-places * 100):.{places}f}")
-        amount = min(amount, Decimal(10) ** 12)
-        amount_usd, amount_cny = book.convert(amount, code, on)
+        d = min(day[i], len(days) - 1)
+        unit = step[code]
+        cents = max(100 * unit, round(usd[i] * per_float[code] * 100 / unit) * unit)
+        cents = min(cents, MAX_CENTS)
+        usd_cents, cny_cents = converters[code, d](cents)
         pid = parts[who[i]][0]
         product = products.get(pid)
         cats.append(product[0] if product else None)
@@ -123,11 +133,11 @@ def build(ctx: DemoContext) -> None:
                 None if no_deleg[i] or not delegations else delegations[deleg[i]],
                 "intended" if intended[i] else "signed",
                 STATUSES[status[i]],
-                amount,
+                _money(cents),
                 code,
-                amount_usd,
-                amount_cny,
-                day_db[min(day[i], len(days) - 1)],
+                _money(usd_cents),
+                _money(cny_cents),
+                day_db[d],
                 product[1] if product else "",
                 product[2] if product else "",
                 "meeting" if i % 3 == 0 else "",

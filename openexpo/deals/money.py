@@ -23,7 +23,7 @@ Rules (tested in tests/deals/test_money.py):
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
@@ -126,3 +126,35 @@ class RateBook:
         else:
             cny = round_money(WORK.divide(WORK.multiply(amount, cny_rate), rate))
         return usd, cny
+
+
+def _ratio(value: Decimal) -> tuple[int, int]:
+    """A positive Decimal as an exact fraction (numerator, denominator)."""
+    sign, digits, exponent = value.as_tuple()
+    num = int("".join(map(str, digits)))
+    return (num * 10**exponent, 1) if exponent >= 0 else (num, 10**-exponent)
+
+
+def _div_half_up(num: int, den: int) -> int:
+    """round(num / den) half-up, for positive integers."""
+    return (2 * num + den) // (2 * den)
+
+
+def cents_converter(book: RateBook, currency: str, on: date) -> Callable[[int], tuple[int, int]]:
+    """Fast path of `RateBook.convert` for bulk work, for one currency and day: hundredths of
+    the currency in, (US$ cents, CNY fen) out, with exact integer arithmetic and the same
+    single half-up rounding (tested to agree with `convert`)."""
+    rn, rd = _ratio(book.per_usd(currency, on))  # per_usd = rn / rd
+    cn, cd = _ratio(book.per_usd("CNY", on))
+
+    def convert(cents: int) -> tuple[int, int]:
+        usd = cents if currency == "USD" else _div_half_up(cents * rd, rn)
+        cny = cents if currency == "CNY" else _div_half_up(cents * rd * cn, rn * cd)
+        return usd, cny
+
+    return convert
+
+
+def convert_cents(book: RateBook, cents: int, currency: str, on: date) -> tuple[int, int]:
+    """`cents_converter` for a single amount."""
+    return cents_converter(book, currency, on)(cents)

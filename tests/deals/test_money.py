@@ -90,3 +90,33 @@ def test_large_amount_keeps_every_cent():
     usd, cny = b.convert(Decimal("999999999999.99"), "EUR", D(2023, 11, 6))
     assert usd == Decimal("1249999999999.99")  # 999999999999.99 / 0.8 = 1249999999999.9875
     assert cny == Decimal("8874999999999.91")  # × 7.1 = 8874999999999.91125
+
+
+def test_integer_fast_path_agrees_with_decimal_conversion():
+    import random
+
+    from openexpo.deals.money import convert_cents
+
+    b = RateBook.from_rows(
+        [
+            ("CNY", D(2023, 10, 1), Decimal("7.29900000")),
+            ("EUR", D(2023, 10, 1), Decimal("0.93700000")),
+            ("JPY", D(2023, 10, 1), Decimal("149.90000000")),
+            ("KRW", D(2023, 10, 1), Decimal("1337.12345678")),
+        ]
+    )
+    rng = random.Random(7)
+    for _ in range(5000):
+        code = rng.choice(["USD", "CNY", "EUR", "JPY", "KRW"])
+        cents = rng.randint(1, 10**14)
+        amount = Decimal(cents).scaleb(-2)
+        usd, cny = b.convert(amount, code, D(2023, 11, 6))
+        assert convert_cents(b, cents, code, D(2023, 11, 6)) == (
+            int(usd.scaleb(2)),
+            int(cny.scaleb(2)),
+        ), (code, cents)
+    # exact half-cent ties round up: 0.10 EUR at 0.8 -> 0.125 -> 0.13
+    half = RateBook.from_rows(
+        [("CNY", D(2023, 1, 1), Decimal("8")), ("EUR", D(2023, 1, 1), Decimal("0.8"))]
+    )
+    assert convert_cents(half, 10, "EUR", D(2023, 11, 6)) == (13, 100)
