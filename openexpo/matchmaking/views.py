@@ -19,7 +19,14 @@ from openexpo.core.errors import DomainError
 from openexpo.core.models import BackgroundJob, Edition
 from openexpo.core.selectors import edition_current
 from openexpo.exhibitors.models import Participation
-from openexpo.matchmaking import jobs, recommendations, scheduling, selectors, services
+from openexpo.matchmaking import (
+    jobs,
+    meeting_services,
+    recommendations,
+    scheduling,
+    selectors,
+    services,
+)
 from openexpo.matchmaking.forms import NeedForm, RequestForm
 from openexpo.matchmaking.ics import meetings_ics
 from openexpo.matchmaking.models import MeetingRequest, Need
@@ -109,7 +116,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
     try:
         if buyer is None:
             raise DomainError("You are not registered as a buyer.", "no_buyer")
-        services.meeting_request_create(
+        meeting_services.meeting_request_create(
             actor=request.user,
             buyer=buyer,
             participation=part,
@@ -130,9 +137,9 @@ def request_create(request: HttpRequest) -> HttpResponse:
 def request_answer(request: HttpRequest, request_id: int, verb: str) -> HttpResponse:
     req = get_object_or_404(MeetingRequest, pk=request_id)
     action: dict[str, Any] = {
-        "accept": services.meeting_request_accept,
-        "decline": services.meeting_request_decline,
-        "cancel": services.meeting_request_cancel,
+        "accept": meeting_services.meeting_request_accept,
+        "decline": meeting_services.meeting_request_decline,
+        "cancel": meeting_services.meeting_request_cancel,
     }
     if verb not in action:
         raise Http404()

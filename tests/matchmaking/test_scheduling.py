@@ -11,7 +11,7 @@ import pytest
 
 from openexpo.core.errors import DomainError, PermissionDenied
 from openexpo.core.models import BackgroundJob
-from openexpo.matchmaking import jobs, scheduling, selectors, services
+from openexpo.matchmaking import jobs, meeting_services, scheduling, selectors, services
 from openexpo.matchmaking.ics import meetings_ics
 from openexpo.matchmaking.models import MeetingRequest
 from tests.factories import ParticipationFactory, VisitorFactory
@@ -32,10 +32,10 @@ def small_setup(edition):
 
 
 def _accepted(organiser, buyer, part, day=DAY, session="any"):
-    req = services.meeting_request_create(
+    req = meeting_services.meeting_request_create(
         actor=organiser, buyer=buyer, participation=part, day=day, session=session
     )
-    return services.meeting_request_accept(actor=organiser, request=req)
+    return meeting_services.meeting_request_accept(actor=organiser, request=req)
 
 
 def test_slot_grid_in_the_edition_time_zone(small_setup):
@@ -53,7 +53,7 @@ def test_schedule_respects_busy_times_sessions_and_tables(
 ):
     m1 = _accepted(organiser, buyer, meat_part, session="afternoon")
     m2 = _accepted(organiser, buyer, robot_part)
-    services.unavailability_add(
+    meeting_services.unavailability_add(
         actor=buyer_user,
         buyer=buyer,
         starts_at=dt.datetime(2023, 11, 6, 9, 0, tzinfo=SH),
@@ -74,7 +74,7 @@ def test_impossible_meeting_is_reported_with_a_reason(
     organiser, buyer, buyer_user, meat_part, edition, small_setup
 ):
     m = _accepted(organiser, buyer, meat_part)
-    services.unavailability_add(
+    meeting_services.unavailability_add(
         actor=buyer_user,
         buyer=buyer,
         starts_at=dt.datetime(2023, 11, 6, 8, 0, tzinfo=SH),
@@ -145,7 +145,7 @@ def test_grid_flags_a_busy_participant(
     scheduling.schedule_day(edition=edition, day=DAY)
     m.refresh_from_db()
     start, end = scheduling.slot_grid(small_setup, DAY).interval(m.slot)
-    services.unavailability_add(actor=buyer_user, buyer=buyer, starts_at=start, ends_at=end)
+    meeting_services.unavailability_add(actor=buyer_user, buyer=buyer, starts_at=start, ends_at=end)
     grid = selectors.schedule_grid(edition=edition, day=DAY)
     assert grid.conflicts == 1
     assert grid.rows[m.slot][m.table - 1].conflicts == ["buyer busy"]

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from openexpo.core.errors import DomainError, PermissionDenied
-from openexpo.matchmaking import recommendations, services
+from openexpo.matchmaking import meeting_services, recommendations, services
 from openexpo.matchmaking.models import Dismissal, MeetingRequest, Need
 from tests.factories import ParticipationFactory, UserFactory, VisitorFactory
 from tests.matchmaking.conftest import DAY
@@ -103,33 +103,33 @@ def test_exhibitor_sees_buyers_and_dismisses_them(
 
 
 def test_request_accept_by_the_addressed_side(buyer_user, buyer, seller_user, meat_part):
-    req = services.meeting_request_create(
+    req = meeting_services.meeting_request_create(
         actor=buyer_user, buyer=buyer, participation=meat_part, day=DAY
     )
     assert (req.initiated_by, req.status) == ("buyer", "pending")
     with pytest.raises(PermissionDenied) as err:
-        services.meeting_request_accept(actor=buyer_user, request=req)
+        meeting_services.meeting_request_accept(actor=buyer_user, request=req)
     assert err.value.code == "not_addressed"
     req.refresh_from_db()
     assert req.status == "pending"
-    services.meeting_request_accept(actor=seller_user, request=req)
+    meeting_services.meeting_request_accept(actor=seller_user, request=req)
     req.refresh_from_db()
     assert (req.status, req.responded_by_id) == ("accepted", seller_user.pk)
     with pytest.raises(DomainError) as err:
-        services.meeting_request_decline(actor=seller_user, request=req)
+        meeting_services.meeting_request_decline(actor=seller_user, request=req)
     assert err.value.code == "not_pending"
 
 
 def test_exhibitor_to_buyer_request_is_answered_by_the_buyer(
     buyer_user, buyer, seller_user, robot_user, meat_part
 ):
-    req = services.meeting_request_create(
+    req = meeting_services.meeting_request_create(
         actor=seller_user, buyer=buyer, participation=meat_part, day=DAY
     )
     assert req.initiated_by == "exhibitor"
     with pytest.raises(PermissionDenied):
-        services.meeting_request_decline(actor=robot_user, request=req)
-    services.meeting_request_decline(actor=buyer_user, request=req)
+        meeting_services.meeting_request_decline(actor=robot_user, request=req)
+    meeting_services.meeting_request_decline(actor=buyer_user, request=req)
     req.refresh_from_db()
     assert req.status == "declined"
 
@@ -139,24 +139,28 @@ def test_requests_across_editions_to_oneself_and_duplicates(
 ):
     other = ParticipationFactory(edition=other_edition, company=meat_part.company)
     with pytest.raises(DomainError) as err:
-        services.meeting_request_create(actor=buyer_user, buyer=buyer, participation=other, day=DAY)
+        meeting_services.meeting_request_create(
+            actor=buyer_user, buyer=buyer, participation=other, day=DAY
+        )
     assert err.value.code == "edition_mismatch"
     me_as_buyer = VisitorFactory(
         edition=meat_part.edition, user=seller_user, full_name="Seller as buyer"
     )
     with pytest.raises(DomainError) as err:
-        services.meeting_request_create(
+        meeting_services.meeting_request_create(
             actor=seller_user, buyer=me_as_buyer, participation=meat_part, day=DAY
         )
     assert err.value.code == "self_request"
     with pytest.raises(DomainError) as err:
-        services.meeting_request_create(
+        meeting_services.meeting_request_create(
             actor=buyer_user, buyer=buyer, participation=meat_part, day=other_edition.start_date
         )
     assert err.value.code == "invalid_day"
-    services.meeting_request_create(actor=buyer_user, buyer=buyer, participation=meat_part, day=DAY)
+    meeting_services.meeting_request_create(
+        actor=buyer_user, buyer=buyer, participation=meat_part, day=DAY
+    )
     with pytest.raises(DomainError) as err:
-        services.meeting_request_create(
+        meeting_services.meeting_request_create(
             actor=buyer_user, buyer=buyer, participation=meat_part, day=DAY
         )
     assert err.value.code == "duplicate_conflict"
@@ -166,7 +170,7 @@ def test_requests_across_editions_to_oneself_and_duplicates(
 def test_strangers_cannot_request_for_others(buyer, meat_part):
     stranger = UserFactory(username="stranger", kind="buyer")
     with pytest.raises(PermissionDenied):
-        services.meeting_request_create(
+        meeting_services.meeting_request_create(
             actor=stranger, buyer=buyer, participation=meat_part, day=DAY
         )
     assert MeetingRequest.objects.count() == 0
@@ -177,15 +181,15 @@ def test_cap_per_participant_per_day(buyer_user, buyer, seller_user, meat_part, 
     setup.cap_per_day = 1
     setup.save()
     other_buyer = VisitorFactory(edition=edition, full_name="Li Lei")
-    first = services.meeting_request_create(
+    first = meeting_services.meeting_request_create(
         actor=seller_user, buyer=buyer, participation=meat_part, day=DAY
     )
-    second = services.meeting_request_create(
+    second = meeting_services.meeting_request_create(
         actor=seller_user, buyer=other_buyer, participation=meat_part, day=DAY
     )
-    services.meeting_request_accept(actor=buyer_user, request=first)
+    meeting_services.meeting_request_accept(actor=buyer_user, request=first)
     with pytest.raises(DomainError) as err:
-        services.meeting_request_accept(
+        meeting_services.meeting_request_accept(
             actor=UserFactory(username="org", kind="organiser"), request=second
         )
     assert err.value.code == "cap_reached"
@@ -194,16 +198,16 @@ def test_cap_per_participant_per_day(buyer_user, buyer, seller_user, meat_part, 
 
 
 def test_cancel_frees_the_pair_for_a_new_request(buyer_user, buyer, seller_user, meat_part):
-    req = services.meeting_request_create(
+    req = meeting_services.meeting_request_create(
         actor=buyer_user, buyer=buyer, participation=meat_part, day=DAY
     )
-    services.meeting_request_cancel(actor=seller_user, request=req)
+    meeting_services.meeting_request_cancel(actor=seller_user, request=req)
     req.refresh_from_db()
     assert req.status == "cancelled"
     with pytest.raises(DomainError) as err:
-        services.meeting_request_cancel(actor=seller_user, request=req)
+        meeting_services.meeting_request_cancel(actor=seller_user, request=req)
     assert err.value.code == "not_open"
-    again = services.meeting_request_create(
+    again = meeting_services.meeting_request_create(
         actor=buyer_user, buyer=buyer, participation=meat_part, day=DAY
     )
     assert again.status == "pending"
