@@ -18,6 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from openexpo.solvers.booth_venue import (  # noqa: E402
     demand_of,
+    largest_of,
     make_applications,
     make_venue,
     with_last_halls,
@@ -34,7 +35,7 @@ def build(n: int, seed: int, slack: float, time_limit: float) -> Problem:
         ldc=max(1, round(24 * scale)),
         competitor_pairs=max(1, round(30 * scale)),
     )
-    halls, zones = make_venue(demand_of(apps), slack=slack)
+    halls, zones = make_venue(demand_of(apps), slack=slack, largest=largest_of(apps))
     apps = with_last_halls(apps, zones, seed=seed + 1)
     return Problem(tuple(halls), tuple(zones), tuple(apps), time_limit=time_limit, workers=2)
 

@@ -163,3 +163,6 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
 VISITOR_DATA_RETENTION_DAYS = int(os.environ.get("OPENEXPO_VISITOR_RETENTION_DAYS", "180"))
 # Individual registrations with a valid identity document are approved at once.
 VISITOR_AUTO_APPROVE = env_bool("OPENEXPO_VISITOR_AUTO_APPROVE", True)
+
+# Floor plan (issue 3): seconds the booth allocator's CP-SAT search may use per job.
+FLOORPLAN_SOLVER_SECONDS = float(os.environ.get("OPENEXPO_FLOORPLAN_SOLVER_SECONDS", "60"))

@@ -24,29 +24,26 @@ from openexpo.solvers.booth_model import (
 OPEN_OBSTACLES = {"pillar", "entrance", "aisle"}
 
 
-def _grid(hall: Hall) -> tuple[bytearray, int]:
-    return bytearray(hall.width * hall.depth), hall.width
-
-
-def _cells(r: Rect):
-    for y in range(r.y, r.y1):
-        for x in range(r.x, r.x1):
-            yield x, y
-
-
 def check_geometry(
     halls: dict[str, Hall], placements: list[Placement], *, min_aisle: int = 0
 ) -> list[Violation]:
     """Hall membership, obstacles, overlap and (if min_aisle) aisle frontage of placements."""
     out: list[Violation] = []
-    owner: dict[str, dict[tuple[int, int], int]] = defaultdict(dict)
-    blocked: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    owner: dict[str, list[int]] = {}  # per hall, cell -> 1 + index of the placement there
+    blocked: dict[str, bytearray] = {}
+    solid: dict[str, bytearray] = {}  # any obstacle
     for code, hall in halls.items():
+        owner[code] = [0] * (hall.width * hall.depth)
+        cells = blocked[code] = bytearray(hall.width * hall.depth)
+        anything = solid[code] = bytearray(hall.width * hall.depth)
         for ob in hall.obstacles:
-            if ob.kind not in OPEN_OBSTACLES:
-                blocked[code].update(_cells(ob.rect))
-    good: list[Placement] = []
-    for p in placements:
+            r = _clip(ob.rect, hall)
+            for y in range(r.y, r.y1):
+                anything[y * hall.width + r.x : y * hall.width + r.x1] = b"\x01" * r.w
+                if ob.kind not in OPEN_OBSTACLES:
+                    cells[y * hall.width + r.x : y * hall.width + r.x1] = b"\x01" * r.w
+    good: list[int] = []
+    for i, p in enumerate(placements):
         hall = halls.get(p.hall)
         if hall is None:
             out.append(Violation("unknown_hall", p.app_id, f"hall {p.hall!r} does not exist"))
@@ -59,7 +56,9 @@ def check_geometry(
                 Violation("outside_hall", p.app_id, f"booth {p.rect} is outside hall {hall.code}")
             )
             continue
-        hit = next((ob for ob in hall.obstacles if ob.rect.intersects(p.rect)), None)
+        hit = None
+        if _any_solid(solid[p.hall], hall.width, p.rect):
+            hit = next((ob for ob in hall.obstacles if ob.rect.intersects(p.rect)), None)
         if hit is not None:
             out.append(
                 Violation(
@@ -68,20 +67,23 @@ def check_geometry(
                     f"booth covers a {hit.kind} at ({hit.rect.x}, {hit.rect.y})",
                 )
             )
-        cells = owner[p.hall]
+        cells, w, r = owner[p.hall], hall.width, p.rect
         clash = None
-        for c in _cells(p.rect):
-            other = cells.get(c)
-            if other is not None and other != p.app_id:
-                clash = other
-            cells[c] = p.app_id
+        for y in range(r.y, r.y1):
+            row = y * w
+            for c in range(row + r.x, row + r.x1):
+                other = cells[c]
+                if other and placements[other - 1].app_id != p.app_id:
+                    clash = placements[other - 1].app_id
+                cells[c] = i + 1
         if clash is not None:
             out.append(
                 Violation("overlap", p.app_id, f"booth overlaps the booth of application {clash}")
             )
-        good.append(p)
+        good.append(i)
     if min_aisle:
-        for p in good:
+        for i in good:
+            p = placements[i]
             if not _fronts_aisle(halls[p.hall], p, owner[p.hall], blocked[p.hall], min_aisle):
                 out.append(
                     Violation(
@@ -93,7 +95,19 @@ def check_geometry(
     return out
 
 
-def _fronts_aisle(hall: Hall, p: Placement, cells: dict, blocked: set, depth: int) -> bool:
+def _any_solid(cells: bytearray, width: int, r: Rect) -> bool:
+    return any(any(cells[y * width + r.x : y * width + r.x1]) for y in range(r.y, r.y1))
+
+
+def _clip(r: Rect, hall: Hall) -> Rect:
+    x0, y0 = max(0, r.x), max(0, r.y)
+    x1, y1 = min(hall.width, r.x1), min(hall.depth, r.y1)
+    return Rect(x0, y0, max(0, x1 - x0), max(0, y1 - y0))
+
+
+def _fronts_aisle(
+    hall: Hall, p: Placement, cells: list[int], blocked: bytearray, depth: int
+) -> bool:
     r = p.rect
     bands = [
         Rect(r.x, r.y - depth, r.w, depth),
@@ -101,10 +115,15 @@ def _fronts_aisle(hall: Hall, p: Placement, cells: dict, blocked: set, depth: in
         Rect(r.x - depth, r.y, depth, r.d),
         Rect(r.x1, r.y, depth, r.d),
     ]
+    w = hall.width
     for band in bands:
         if not hall.rect.contains(band):
             continue
-        if all(c not in cells and c not in blocked for c in _cells(band)):
+        if all(
+            not cells[c] and not blocked[c]
+            for y in range(band.y, band.y1)
+            for c in range(y * w + band.x, y * w + band.x1)
+        ):
             return True
     return False
 

@@ -121,12 +121,16 @@ def candidate_bins(
     if app.booth_type == STANDARD:
         ok = [b for b in bins if b.kind == "std"] + [b for b in bins if b.kind == "lane"]
     else:
-        ok = [
-            b
-            for b in bins
-            if (b.kind == "bay" and (relaxed or is_island(app, b.depth // 2, tol)))
-            or (b.kind == "lane" and (relaxed or not is_island(app, b.depth, tol)))
-        ]
+        island: dict[int, bool] = {}
+        ok = []
+        for b in bins:
+            if b.kind == "std":
+                continue
+            lane = b.depth // 2 if b.kind == "bay" else b.depth
+            if lane not in island:
+                island[lane] = is_island(app, lane, tol)
+            if relaxed or island[lane] == (b.kind == "bay"):
+                ok.append(b)
     if app.last_hall:
         ok = [b for b in ok if b.hall == app.last_hall] + [b for b in ok if b.hall != app.last_hall]
     return ok

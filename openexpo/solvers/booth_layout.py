@@ -124,6 +124,18 @@ def _layout(
     return out
 
 
+def _blocked_rows(hall: Hall, phase: int) -> int:
+    """How many obstacles fall into booth rows (not aisles) with this phase: fewer is better."""
+    period = 2 * hall.lane_depth + hall.aisle_width
+    count = 0
+    for o in hall.obstacles:
+        for y in range(o.rect.y, o.rect.y1):
+            if (y - phase) % period >= hall.aisle_width:
+                count += o.rect.w
+                break
+    return count
+
+
 def std_lanes(y: int, depth: int) -> list[tuple[int, str]]:
     """The 3 m lanes of a bay cut for standard booths: (y, side its aisle is on)."""
     n = depth // STD_MODULE
@@ -155,10 +167,11 @@ def build_bins(problem: Problem, std_demand: dict[str, int]) -> list[Bin]:
         if not zs:
             continue
         period = 2 * hall.lane_depth + hall.aisle_width
-        layouts = [
-            _layout(problem, hall, ph, zs, pinned.get(hall.code, [])) for ph in range(period)
-        ]
-        best = max(range(period), key=lambda ph: (layouts[ph].area, -ph))
+        shortlist = sorted(range(period), key=lambda ph: (_blocked_rows(hall, ph), ph))[:3]
+        layouts = {
+            ph: _layout(problem, hall, ph, zs, pinned.get(hall.code, [])) for ph in shortlist
+        }
+        best = max(shortlist, key=lambda ph: (layouts[ph].area, -ph))
         lay = layouts[best]
         # standard lanes come from the last bays of a zone (the back of the zone)
         for zi, x0, x1, y, depth in sorted(lay.bays, key=lambda b: (b[0], -b[3], b[1])):

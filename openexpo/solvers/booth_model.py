@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -142,12 +143,21 @@ def lengths(app: Application, depth: int, tolerance: float) -> tuple[int, int, i
     Standard booths use whole 3 m modules, so their frontage is a multiple of 3 and their
     area a multiple of 9 m².
     """
-    lo, hi = area_bounds(app, tolerance)
-    step = STD_MODULE if app.booth_type == STANDARD else 1
-    if app.booth_type == STANDARD and depth % STD_MODULE:
+    return _lengths(app.m2, app.booth_type == STANDARD, depth, tolerance)
+
+
+@functools.lru_cache(maxsize=65536)
+def _lengths(m2: int, standard: bool, depth: int, tolerance: float) -> tuple[int, int, int] | None:
+    lo = math.ceil(m2 * (1 - tolerance) - 1e-9)
+    hi = math.floor(m2 * (1 + tolerance) + 1e-9)
+    step = STD_MODULE if standard else 1
+    if standard and depth % STD_MODULE:
         return None
-    cands = [L for L in range(step, hi // depth + step + 1, step) if lo <= L * depth <= hi]
-    if not cands:
+    first = -(-lo // depth)  # the shortest frontage reaching `lo`
+    first = -(-first // step) * step
+    last = hi // depth
+    last -= last % step
+    if first > last or first <= 0:
         return None
-    nominal = min(cands, key=lambda L: (abs(L * depth - app.m2), L))
-    return cands[0], nominal, cands[-1]
+    nominal = min(range(first, last + 1, step), key=lambda n: (abs(n * depth - m2), n))
+    return first, nominal, last

@@ -46,17 +46,27 @@ def effective_demand(apps_m2: dict[str, tuple[int, int]]) -> dict[str, int]:
     return {k: raw + math.ceil(std * 1.6) for k, (raw, std) in apps_m2.items()}
 
 
-def make_venue(demand: dict[str, int], slack: float = 1.15) -> tuple[list[Hall], list[Zone]]:
+def make_venue(
+    demand: dict[str, int], slack: float = 1.15, largest: dict[str, int] | None = None
+) -> tuple[list[Hall], list[Zone]]:
     """Halls and zones holding `demand` (area code -> m² of booth rows) times `slack`.
 
     Areas fill halls in the given order; an area may span several halls or share one
-    (zones are full-depth slices of a hall along its width)."""
+    (zones are full-depth slices of a hall along its width). `largest` (area -> m² of its
+    largest booth) widens zones so that booth fits as an island."""
     need = {k: v * slack for k, v in demand.items() if v > 0}
     total = sum(need.values())
     n_halls = max(1, min(len(HALL_CODES), math.ceil(total / HALL_CAPACITY)))
     per_metre = ROWS * 2 * LANE  # m² of lanes per metre of hall width
-    metres_of = {k: max(MIN_ZONE, math.ceil(v / per_metre)) for k, v in need.items()}
-    width = max(60, math.ceil(sum(metres_of.values()) / n_halls / 3) * 3 + 2 * MIN_ZONE)
+    widest = {k: math.ceil(m2 * 1.1 / (2 * LANE)) + 6 for k, m2 in (largest or {}).items()}
+    metres_of = {
+        k: max(MIN_ZONE, widest.get(k, 0), math.ceil(v / per_metre)) for k, v in need.items()
+    }
+    width = max(
+        60,
+        max(widest.values(), default=0) + 6,
+        math.ceil(sum(metres_of.values()) / n_halls / 3) * 3 + 2 * MIN_ZONE,
+    )
     depth = ROWS * PERIOD + AISLE
     halls: list[Hall] = []
     for i in range(n_halls):
@@ -80,8 +90,8 @@ def make_venue(demand: dict[str, int], slack: float = 1.15) -> tuple[list[Hall],
                 take = width - x
             zones.append(Zone(area, halls[hall_i].code, Rect(x, 0, take, depth)))
             metres -= take
-            if 0 < metres < MIN_ZONE:
-                metres = MIN_ZONE
+            if 0 < metres < max(MIN_ZONE, widest.get(area, 0)):
+                metres = max(MIN_ZONE, widest.get(area, 0))
             x += take
             if x >= width:
                 hall_i, x = hall_i + 1, 0
@@ -169,6 +179,13 @@ def with_last_halls(
                 else rng.choice(every)
             )
         out.append(Application(a.id, a.area, a.m2, a.booth_type, a.pavilion, last, a.competitors))
+    return out
+
+
+def largest_of(apps: list[Application]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for a in apps:
+        out[a.area] = max(out.get(a.area, 0), a.m2)
     return out
 
 

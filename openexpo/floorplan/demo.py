@@ -1,0 +1,162 @@
+"""Demo step of the floor plan: an NECC-like venue sized to the edition, booths allocated.
+
+Halls (1.1H ... 8.2H, 174 m deep with pillars every 24 m in the aisles and three entrances)
+are sized so that the booth rows hold the approved area with ~12% slack; each exhibition
+area gets zones (slices of halls). The allocator then places every approved application;
+at full scale the greedy construction is stored (the 60 s demo budget), organisers can
+re-run the CP-SAT optimiser from the plan desk as a background job.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+
+from django.utils import timezone
+
+from openexpo.core.demo.context import DemoContext
+from openexpo.core.models import ExhibitionArea
+from openexpo.exhibitors.models import Participation
+from openexpo.floorplan.allocation import booth_codes
+from openexpo.floorplan.models import Booth, BoothCell, FloorPlan, Hall, Obstacle, Zone
+from openexpo.solvers import booths as solver
+from openexpo.solvers.booth_venue import effective_demand, largest_of, make_venue
+
+OPTIMISE_UP_TO = 600  # applications; above this the demo stores the greedy result
+
+
+def _applications(ctx: DemoContext) -> list[solver.Application]:
+    last_hall: dict[int, str] = {}
+    if ctx.previous is not None:
+        last_hall = dict(
+            Booth.objects.filter(
+                hall__edition=ctx.previous, participation__isnull=False
+            ).values_list("participation__company_id", "hall__code")
+        )
+    rows = (
+        Participation.objects.filter(edition=ctx.edition, status=Participation.Status.APPROVED)
+        .order_by("pk")
+        .values_list(
+            "pk", "company_id", "area_id", "area_requested_m2", "booth_type", "pavilion__code"
+        )
+    )
+    return [
+        solver.Application(
+            pk,
+            str(area_id),
+            m2,
+            solver.STANDARD if booth_type == Participation.BoothType.STANDARD else solver.RAW,
+            pavilion,
+            last_hall.get(company_id),
+        )
+        for pk, company_id, area_id, m2, booth_type, pavilion in rows
+    ]
+
+
+def build(ctx: DemoContext) -> None:
+    started = time.perf_counter()
+    apps = _applications(ctx)
+    if not apps:
+        return
+    order = list(
+        ExhibitionArea.objects.filter(edition=ctx.edition)
+        .order_by("sort_order", "code")
+        .values_list("pk", flat=True)
+    )
+    acc: dict[str, tuple[int, int]] = {str(pk): (0, 0) for pk in order}
+    for a in apps:
+        raw, std = acc[a.area]
+        acc[a.area] = (raw + a.m2, std) if a.booth_type == solver.RAW else (raw, std + a.m2)
+    halls, zones = make_venue(effective_demand(acc), slack=1.12, largest=largest_of(apps))
+    hall_rows = Hall.objects.bulk_create(
+        [
+            Hall(
+                edition=ctx.edition,
+                code=h.code,
+                name_en=f"Hall {h.code.rstrip('H')}",
+                name_zh=f"{h.code.rstrip('H')}号馆",
+                width_m=h.width,
+                depth_m=h.depth,
+                outline=[[0, 0], [h.width, 0], [h.width, h.depth], [0, h.depth]],
+                lane_depth_m=h.lane_depth,
+                aisle_width_m=h.aisle_width,
+            )
+            for h in halls
+        ]
+    )
+    hall_id = {h.code: h.pk for h in hall_rows}
+    ctx.insert(
+        Obstacle,
+        ["hall_id", "kind", "x", "y", "width", "depth"],
+        (
+            (hall_id[h.code], o.kind, o.rect.x, o.rect.y, o.rect.w, o.rect.d)
+            for h in halls
+            for o in h.obstacles
+        ),
+    )
+    ctx.insert(
+        Zone,
+        ["hall_id", "area_id", "x", "y", "width", "depth"],
+        ((hall_id[z.hall], int(z.area), z.rect.x, z.rect.y, z.rect.w, z.rect.d) for z in zones),
+    )
+    problem = solver.Problem(
+        tuple(halls),
+        tuple(zones),
+        tuple(apps),
+        time_limit=5.0,
+        optimise=len(apps) <= OPTIMISE_UP_TO,
+    )
+    solution = solver.solve(problem)
+    placements = list(solution.placements)
+    codes = booth_codes(
+        placements, set(), {h.code: 2 * h.lane_depth + h.aisle_width for h in halls}
+    )
+    ctx.insert(
+        Booth,
+        ["hall_id", "code", "kind", "x", "y", "width", "depth", "participation_id", "pinned"],
+        (
+            (
+                hall_id[p.hall],
+                codes[p.app_id],
+                p.kind,
+                p.rect.x,
+                p.rect.y,
+                p.rect.w,
+                p.rect.d,
+                p.app_id,
+                False,
+            )
+            for p in placements
+        ),
+    )
+    ids = dict(
+        Booth.objects.filter(hall__edition=ctx.edition).values_list("participation_id", "pk")
+    )
+    by_hall: dict[str, list[solver.Placement]] = defaultdict(list)
+    for p in placements:
+        by_hall[p.hall].append(p)
+    ctx.insert(
+        BoothCell,
+        ["hall_id", "booth_id", "x", "y"],
+        (
+            (hall_id[p.hall], ids[p.app_id], x, y)
+            for p in placements
+            for y in range(p.rect.y, p.rect.y1)
+            for x in range(p.rect.x, p.rect.x1)
+        ),
+    )
+    FloorPlan.objects.update_or_create(
+        edition=ctx.edition, defaults={"published_at": timezone.now()}
+    )
+    granted = defaultdict(list)
+    for p in placements:
+        granted[p.rect.area].append(p.app_id)
+    for m2, pks in granted.items():
+        Participation.objects.filter(pk__in=pks).update(area_granted_m2=m2)
+    ctx.shared["floorplan"] = {
+        "halls": len(halls),
+        "placed": len(placements),
+        "unplaced": len(solution.unplaced),
+        "method": solution.method,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
