@@ -26,9 +26,14 @@ class MaxSatEncoding:
         implied: bool = True,
         intervals: bool = False,
         window: bool = False,
+        reverse: bool = True,
+        slotcount: bool = False,
     ) -> None:
         self.intervals = intervals
         self.window = window
+        self.reverse = reverse
+        self.slotcount = slotcount
+        self.busy_at: dict[int, list[int]] = {}
         self.ix = ix
         self.pool = IDPool()
         self.w = WCNF()
@@ -67,6 +72,8 @@ class MaxSatEncoding:
             for s, v in self.x[b].items():
                 w.append([-v] + [u for t, u in self.x[a].items() if t < s])
         self._symmetry()
+        if self.reverse:
+            self._reversal()
         d = ix.problem.max_break_spread
         few = any(len(ms) < 2 for ms in ix.pmeet)
         for q, ms in enumerate(ix.pmeet):
@@ -82,6 +89,9 @@ class MaxSatEncoding:
                     w.append([-t, v])
                 self._card(terms, 1, "atmost")
                 u.append(v)
+            for s, v in enumerate(u):
+                if v is not None:
+                    self.busy_at.setdefault(s, []).append(v)
             if implied and len(ms) >= 2:
                 busy = [v for v in u if v is not None]
                 self._card(busy, len(ms), "equals")
@@ -95,9 +105,32 @@ class MaxSatEncoding:
                 lb = min_blocks(allowed, len(ms)) - 1
                 if lb > 0:
                     self._card(self.brk[q], lb, "atleast")
+        if self.slotcount:
+            for col in self.busy_at.values():
+                if len(col) > 2 * ix.problem.tables:
+                    self._card(col, 2 * ix.problem.tables, "atmost", EncType.kmtotalizer)
         for bs in self.brk:
             for b in bs:
                 w.append([-b], weight=1)
+
+    def _reversal(self) -> None:
+        """Mirror symmetry (slot s <-> S-1-s) when nothing tells the two ends of the day apart."""
+        ix = self.ix
+        p = ix.problem
+        S = p.slots
+        if ix.before or any(m.fixed_slot is not None for m in p.meetings):
+            return
+        if any(m.session != "any" for m in p.meetings):
+            return
+        for q in p.participants:
+            if {S - 1 - s for s in q.forbidden_slots} != set(q.forbidden_slots):
+                return
+        for xs in self.x:
+            if len(xs) == S:
+                for s, v in xs.items():
+                    if s > (S - 1) // 2:
+                        self.w.append([-v])
+                return
 
     def _intervals(self, q: int, u: list[int | None], n: int) -> None:
         """No break at all means the n busy slots are one interval [a, a+n-1]: z[q,a]."""
