@@ -15,6 +15,7 @@ import csv
 import json
 import os
 import random
+import resource
 import statistics
 import sys
 import time
@@ -37,6 +38,18 @@ if not DATA.exists():
     DATA = Path("/work/shared/data/b2b-meetings")
 
 
+def cpu_seconds() -> float:
+    """User + system CPU of this process and its finished children (the SAT racers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def fair(problem: Problem, report) -> bool:
+    d = problem.max_break_spread
+    return d is None or report.max_breaks - report.min_breaks <= d
+
+
 def run_instances(names: list[str], time_limit: float) -> list[dict]:
     ref = {
         r["instance"]: r for r in csv.DictReader((DATA / "reference.csv").read_text().splitlines())
@@ -46,9 +59,10 @@ def run_instances(names: list[str], time_limit: float) -> list[dict]:
         problem = read_problem(DATA / "instances" / f"{name}.json")
         greedy = schedule_greedy(problem)
         g_report = check(problem, greedy)
-        started = time.perf_counter()
+        started, cpu0, load0 = time.perf_counter(), cpu_seconds(), os.getloadavg()[0]
         sol = schedule(problem, time_limit=time_limit, workers=2)
         seconds = time.perf_counter() - started
+        cpu = cpu_seconds() - cpu0
         report = check(problem, sol)
         reference = int(ref[name]["total_breaks"])
         row = {
@@ -59,16 +73,18 @@ def run_instances(names: list[str], time_limit: float) -> list[dict]:
             "reference": reference,
             "at_optimum": sol.total_breaks == reference and report.valid and report.complete,
             "seconds": round(seconds, 2),
+            "cpu_seconds": round(cpu, 2),
+            "load_avg": round((load0 + os.getloadavg()[0]) / 2, 1),
             "paper_seconds": float(ref[name]["paper_maxsat_seconds"]),
             "greedy_breaks": g_report.total_breaks if g_report.complete else None,
-            "greedy_valid": g_report.valid and g_report.complete,
+            "greedy_valid": g_report.valid and g_report.complete and fair(problem, g_report),
             "greedy_placed": len(greedy.assignments),
             "meetings": len(problem.meetings),
         }
         rows.append(row)
         print(
             f"{name:26s} {sol.status:10s} breaks={row['breaks']} ref={reference} "
-            f"t={row['seconds']:6.1f}s greedy={row['greedy_breaks']} "
+            f"t={row['seconds']:6.1f}s cpu={row['cpu_seconds']:6.1f}s load={row['load_avg']} greedy={row['greedy_breaks']} "
             f"(valid={row['greedy_valid']}, placed {row['greedy_placed']}/{row['meetings']})",
             flush=True,
         )
@@ -148,9 +164,10 @@ def run_expo(scale: float, time_limit: float) -> dict:
     started = time.perf_counter()
     greedy = schedule_greedy(problem)
     g_seconds = time.perf_counter() - started
-    started = time.perf_counter()
+    started, cpu0 = time.perf_counter(), cpu_seconds()
     sol = schedule(problem, time_limit=time_limit, workers=2)
     seconds = time.perf_counter() - started
+    cpu = cpu_seconds() - cpu0
     report = check(problem, sol)
     g_report = check(problem, greedy)
     out = {
@@ -165,6 +182,8 @@ def run_expo(scale: float, time_limit: float) -> dict:
         "valid": report.valid,
         "breaks": report.total_breaks,
         "seconds": round(seconds, 1),
+        "cpu_seconds": round(cpu, 1),
+        "load_avg": round(os.getloadavg()[0], 1),
         "greedy_placed": len(greedy.assignments),
         "greedy_breaks": g_report.total_breaks,
         "greedy_seconds": round(g_seconds, 1),

@@ -14,7 +14,7 @@ from dataclasses import replace
 from openexpo.solvers.meetings_check import check, count_breaks, participant_breaks
 from openexpo.solvers.meetings_cpsat import min_blocks
 from openexpo.solvers.meetings_days import schedule_days
-from openexpo.solvers.meetings_greedy import greedy_slots
+from openexpo.solvers.meetings_greedy import greedy_best
 from openexpo.solvers.meetings_lns import LARGE, improve_large
 from openexpo.solvers.meetings_portfolio import optimise
 from openexpo.solvers.meetings_prep import (
@@ -106,7 +106,7 @@ def schedule_greedy(problem: Problem, **_ignored) -> Solution:
         validate(problem)
         return schedule_days(problem, schedule_greedy, time_limit=0, workers=1)
     ix = index(problem)
-    slots = greedy_slots(ix)
+    slots = greedy_best(ix)
     missing = [i for i, s in enumerate(slots) if s is None]
     if missing:
         unplaced = tuple(
@@ -144,7 +144,7 @@ def schedule(
     preason = participant_reasons(ix)
     if ix.reasons or blockers or preason:
         return _partial(ix, t0, time_limit, workers, blockers, preason)
-    start = greedy_slots(ix)
+    start = greedy_best(ix)
     if hint:
         start = [hint.get(m, s) for m, s in zip(ix.mids, start, strict=True)]
     bound = trivial_bound(ix)

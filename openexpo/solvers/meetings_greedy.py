@@ -78,3 +78,49 @@ def greedy_slots(ix: Indexed, order: list[int] | None = None) -> list[int | None
             brk[q] += _delta(busy[q], s)
             insort(busy[q], s)
     return slot
+
+
+def _score(ix: Indexed, slots: list[int | None]) -> tuple[int, int, int]:
+    """(unplaced, worst participant's breaks, total breaks): smaller is better."""
+    from openexpo.solvers.meetings_check import count_breaks
+
+    busy: list[list[int]] = [[] for _ in ix.pids]
+    for i, s in enumerate(slots):
+        if s is not None:
+            for q in ix.parts[i]:
+                busy[q].append(s)
+    br = [count_breaks(b) for b in busy]
+    return (sum(s is None for s in slots), max(br, default=0), sum(br))
+
+
+def greedy_best(ix: Indexed, tries: int = 8, seed: int = 0) -> list[int | None]:
+    """Several greedy passes (constrained-first order, busiest-first order, shuffles of the
+    first); the best by (unplaced, worst participant's breaks, total breaks)."""
+    import random
+
+    if len(ix.mids) > 2000:
+        tries = 1
+    degree = [len(ms) for ms in ix.pmeet]
+    first = sorted(
+        range(len(ix.mids)),
+        key=lambda m: (len(ix.allowed[m]), -max(degree[q] for q in ix.parts[m]), m),
+    )
+    orders = [first]
+    if tries > 1:
+        orders.append(
+            sorted(range(len(ix.mids)), key=lambda m: (-sum(degree[q] for q in ix.parts[m]), m))
+        )
+    rng = random.Random(seed)
+    while len(orders) < tries:
+        o = list(first)
+        for k in range(len(o) - 1):  # local shuffles keep the constrained-first spirit
+            if rng.random() < 0.3:
+                o[k], o[k + 1] = o[k + 1], o[k]
+        orders.append(o)
+    best = None
+    for order in orders:
+        slots = greedy_slots(ix, order)
+        key = _score(ix, slots)
+        if best is None or key < best[0]:
+            best = (key, slots)
+    return best[1]  # type: ignore[index]
