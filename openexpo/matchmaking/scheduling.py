@@ -3,7 +3,7 @@ the solver's input built from the database, and its result saved; publishing.
 
 Per expo day, one `openexpo.solvers.meetings` problem: participants are buyers ("b<id>")
 and exhibitors ("e<participation id>"); forbidden slots come from unavailable times and
-forum sessions they registered for; meetings already published keep their slot (fixed)
+forum sessions they hold a seat at or speak at; meetings already published keep their slot (fixed)
 unless the organiser allows moves. Tables are renumbered after solving so that a published
 meeting keeps its table too.
 """
@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
 from django.db import transaction
 from django.db.models import Q
 
@@ -64,31 +63,21 @@ def slot_grid(setup: MatchmakingSetup, day: dt.date) -> SlotGrid:
 
 
 def _forum_busy(edition: Edition, visitor_user: dict[int, int | None]) -> dict[str, list[Interval]]:
-    """Forum sessions that buyers registered for, if the forum app records registrations
-    (any forums model with a foreign key to Session and one to a user or a visitor)."""
+    """Forum sessions the buyers hold a confirmed seat at, or speak at."""
+    from openexpo.forums.models import Registration, SessionSpeaker
+
+    by_user = {u: v for v, u in visitor_user.items() if u}
     out: dict[str, list[Interval]] = defaultdict(list)
-    session_model = apps.get_model("forums", "Session")
-    for model in apps.get_app_config("forums").get_models():
-        fks = {
-            f.related_model: f.name for f in model._meta.fields if f.is_relation and f.many_to_one
-        }
-        if session_model not in fks:
-            continue
-        person = next(
-            ((m, n) for m, n in fks.items() if m._meta.label in {"core.User", "visitors.Visitor"}),
-            None,
-        )
-        if person is None:
-            continue
-        sfield = fks[session_model]
-        rows = model.objects.filter(**{f"{sfield}__subforum__edition": edition}).values_list(
-            f"{person[1]}_id", f"{sfield}__starts_at", f"{sfield}__ends_at"
-        )
-        by_user = {u: v for v, u in visitor_user.items() if u}
-        for pid, start, end in rows:
-            vid = pid if person[0]._meta.label == "visitors.Visitor" else by_user.get(pid)
-            if vid in visitor_user:
-                out[f"b{vid}"].append((start, end))
+    seats = Registration.objects.filter(
+        session__subforum__edition=edition,
+        status=Registration.Status.CONFIRMED,
+        user_id__in=list(by_user),
+    ).values_list("user_id", "session__starts_at", "session__ends_at")
+    talks = SessionSpeaker.objects.filter(
+        session__subforum__edition=edition, speaker__user_id__in=list(by_user)
+    ).values_list("speaker__user_id", "session__starts_at", "session__ends_at")
+    for user_id, start, end in [*seats, *talks]:
+        out[f"b{by_user[user_id]}"].append((start, end))
     return out
 
 

@@ -182,3 +182,27 @@ def test_ics_export(organiser, buyer, meat_part, edition, small_setup):
     assert events[0].decoded("dtstart") == m.starts_at
     assert str(events[0]["location"]) == f"Matchmaking table {m.table}"
     assert str(events[0]["summary"]) == "Wang Fang / Outback Meats"
+
+
+def test_forum_seat_makes_the_buyer_busy(
+    organiser, buyer, buyer_user, meat_part, edition, small_setup
+):
+    from openexpo.forums.models import Registration, Session, SubForum
+
+    sub = SubForum.objects.create(edition=edition, code="trade", name_en="Trade")
+    morning = Session.objects.create(
+        subforum=sub,
+        title_en="Keynote",
+        capacity=10,
+        starts_at=dt.datetime(2023, 11, 6, 9, 0, tzinfo=SH),
+        ends_at=dt.datetime(2023, 11, 6, 12, 0, tzinfo=SH),
+    )
+    Registration.objects.create(session=morning, user=buyer_user, status="confirmed", seat_no=1)
+    m = _accepted(organiser, buyer, meat_part)
+    scheduling.schedule_day(edition=edition, day=DAY)
+    m.refresh_from_db()
+    assert m.slot in (3, 4)  # the whole morning is taken by the forum session
+    # A cancelled seat frees the morning again for the grid's conflict check.
+    Registration.objects.filter(user=buyer_user).update(status="cancelled", seat_no=None)
+    busy = scheduling.busy_intervals(edition, [m])
+    assert busy.get(f"b{buyer.pk}", []) == []
