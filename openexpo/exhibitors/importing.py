@@ -23,6 +23,7 @@ from openexpo.exhibitors.models import Company, Participation, ParticipationTran
 from openexpo.exhibitors.rules import booth_area_error
 from openexpo.exhibitors.tabular import COLUMNS, Row, write_csv, write_xlsx
 
+WEB_ADDRESS = URLValidator(schemes=["http", "https"])
 YES = {"yes", "y", "true", "1", "是"}
 NO = {"", "no", "n", "false", "0", "否"}
 
@@ -192,7 +193,7 @@ def _row_errors(
         )
     if row.get("website"):
         try:
-            URLValidator(schemes=["http", "https"])(row["website"])
+            WEB_ADDRESS(row["website"])
         except ValidationError:
             yield RowError(
                 line, "website", _("Not a valid web address: %(w)s.") % {"w": row["website"]}

@@ -255,3 +255,27 @@ def test_decision_page_grants_ldc_booth_and_quota_form(client, organiser, queue_
     assert b"1 free booths are already granted" in r.content
     edition.refresh_from_db()
     assert edition.ldc_free_booth_quota == 1
+
+
+def test_exhibitor_cannot_approve_itself_in_the_admin(
+    client, exhibitor_a, company_a, edition, area
+):
+    part = ParticipationFactory(company=company_a, edition=edition, area=area, status=S.SUBMITTED)
+    client.force_login(exhibitor_a)  # exhibitor staff have is_staff in the factories
+    url = f"/admin/exhibitors/participation/{part.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert b'name="status"' not in page.content and b'name="free_ldc_booth"' not in page.content
+    client.post(
+        url,
+        {
+            "area": area.pk,
+            "booth_type": "raw",
+            "area_requested_m2": "108",
+            "consecutive_editions": "1",
+            "status": "approved",
+            "free_ldc_booth": "on",
+        },
+    )
+    part.refresh_from_db()
+    assert (part.status, part.free_ldc_booth) == (S.SUBMITTED, False)
