@@ -260,7 +260,7 @@ def optimise(
         if a.id not in pinned and not a.pavilion and a.area in by_area:
             singles[a.area].append(a)
     hoods = sorted(
-        {
+        {  # (area, hall) neighbourhoods
             (problem.zones[b.zone].area, b.hall)
             for bins in by_area.values()
             for b in bins
@@ -269,6 +269,9 @@ def optimise(
     )
     per_hood = max(0.5, problem.time_limit / max(1, 2 * len(hoods)))
     for rnd in range(2):
+        # areas with unplaced applications first: that is where area can still be won
+        waiting = {a.area for items in singles.values() for a in items if a.id not in state.placed}
+        hoods.sort(key=lambda h: (h[0] not in waiting, h))
         for i, (area, hall) in enumerate(hoods):
             left = problem.time_limit - (time.monotonic() - start)
             if left <= 0.3:
@@ -285,10 +288,12 @@ def optimise(
                 or (a.last_hall == hall and state.placed[a.id].hall != hall)
             ]
             items = inside + extra
-            if not extra and rnd:
+            if not extra:
                 continue
+            to_go = len(hoods) - i + (len(hoods) if rnd == 0 else 0)
+            budget = min(left, max(per_hood, left / to_go))
             assign = improve_area(
-                problem, state, hood, items, min(per_hood, left), frozenset(a.id for a in inside)
+                problem, state, hood, items, budget, frozenset(a.id for a in inside)
             )
             if assign is not None:
                 candidate = decode(problem, state, hood, items, assign)
