@@ -101,9 +101,17 @@ def press_pdf(edition: Edition, tables: list[StatsTable]) -> bytes:
         Paragraph(f"{edition.localized('name')}", styles["Title"]),
         Paragraph(_("Intended deals confirmed by both sides"), styles["Heading2"]),
         Paragraph(
-            f"{_('Total')}: US$ {millions(total.usd)} {_('million')} · "
-            f"CNY {millions(total.cny)} {_('million')} · {_('Deals')}: {count(total.n)}"
-            + (f" · {_('Change')}: {pct(total.change)}" if total.change is not None else ""),
+            f"{_('Total')}: US$ {millions(total.usd)} {_('million')} | "
+            f"CNY {millions(total.cny)} {_('million')} | {_('Deals')}: {count(total.n)}"
+            + (f" | {_('Change')}: {pct(total.change)}" if total.change is not None else ""),
+            styles["Normal"],
+        ),
+        Paragraph(
+            _("Bars: red %(now)s, grey %(before)s (US$ million).")
+            % {
+                "now": edition.start_date.year,
+                "before": edition.previous.start_date.year if edition.previous else "–",
+            },
             styles["Normal"],
         ),
         Spacer(1, 6 * mm),
