@@ -19,8 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from openexpo.solvers.timetable import evaluate, greedy, solve  # noqa: E402
+from openexpo.solvers.timetable import evaluate, solve  # noqa: E402
 from openexpo.solvers.timetable_cosplib import read_instance, read_solution  # noqa: E402
+from openexpo.solvers.timetable_greedy import greedy  # noqa: E402
 
 DATA = Path("/work/shared/data/forum-scheduling")
 FULL = ["N2OR", "GECCO20", "GECCO21", "GECCO19", "OR60F", "OR60F2", "OR60F3"]

@@ -7,16 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from openexpo.solvers.timetable import (
-    Block,
-    Item,
-    Placement,
-    Problem,
-    Room,
-    evaluate,
-    greedy,
-    solve,
-)
+from openexpo.solvers.timetable import Block, Item, Placement, Problem, Room, evaluate, solve
+from openexpo.solvers.timetable_greedy import greedy
 
 DATA = Path("/work/shared/data/forum-scheduling")
 WEIGHTS = {

@@ -1,0 +1,79 @@
+"""Browser test (Playwright + Debian's Chromium): a visitor registers for a full session, lands
+on the waiting list; the seat holder cancels; the visitor is promoted and e-mailed."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.core import mail
+
+from openexpo.forums.models import Registration
+from openexpo.forums.seats import registration_create
+from tests.factories import ForumSessionFactory, UserFactory
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Chromium not installed")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def _login(browser, live_server, username: str, next_url: str):
+    page = browser.new_context().new_page()
+    page.set_default_timeout(90_000)
+    page.goto(f"{live_server.url}/accounts/login/?next={next_url}")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "pass-word-123")
+    page.click("form button[type=submit], form input[type=submit]")
+    page.wait_for_url(f"{live_server.url}{next_url}")
+    return page
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_waiting_list_promotion_in_the_browser(live_server, browser, subforum):
+    session = ForumSessionFactory(subforum=subforum, capacity=1, title_en="Green finance")
+    holder = UserFactory(username="holder")
+    UserFactory(username="waiter", email="waiter@example.org")
+    registration_create(user=holder, session=session)
+    url = f"/forum/sessions/{session.pk}/"
+
+    waiter = _login(browser, live_server, "waiter", url)
+    assert waiter.inner_text("#seat-count").startswith("1 of 1 seats taken")
+    assert waiter.inner_text("#register") == "Join the waiting list"
+    waiter.click("#register")
+    waiter.wait_for_selector("#my-status[data-status=waitlisted]")
+    assert "position 1" in waiter.inner_text("#my-status")
+
+    seat_holder = _login(browser, live_server, "holder", url)
+    seat_holder.click("#cancel")
+    seat_holder.wait_for_selector("#register")
+
+    waiter.reload()
+    waiter.wait_for_selector("#my-status[data-status=confirmed]")
+    assert "seat 1" in waiter.inner_text("#my-status")
+    assert list(
+        Registration.objects.filter(session=session).values_list("user__username", "status")
+    ) == [
+        ("holder", "cancelled"),
+        ("waiter", "confirmed"),
+    ]
+    assert [m.to for m in mail.outbox] == [["waiter@example.org"]]
