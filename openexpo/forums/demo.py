@@ -186,16 +186,19 @@ def _speakers(ctx: DemoContext, rng) -> list[int]:
 
 
 def _attendees(ctx: DemoContext) -> list[int]:
+    """Forum-goer accounts (no usable password); kept by `demo --replace`, so reused."""
     n = ctx.n(3000, minimum=40)
+    names = [f"forum{ctx.edition.number}-{k:05d}" for k in range(n)]
+    existing = dict(User.objects.filter(username__in=names).values_list("username", "pk"))
     joined = ctx.before_opening(30)
     rows = [
         (
             "!",
             False,
-            f"forum{ctx.edition.number}-{k:05d}",
+            name,
             "",
             "",
-            f"forum{ctx.edition.number}-{k:05d}@example.org",
+            f"{name}@example.org",
             False,
             True,
             joined,
@@ -203,7 +206,8 @@ def _attendees(ctx: DemoContext) -> list[int]:
             "",
             "Asia/Shanghai",
         )
-        for k in range(n)
+        for name in names
+        if name not in existing
     ]
     cols = [
         "password",
@@ -219,7 +223,11 @@ def _attendees(ctx: DemoContext) -> list[int]:
         "preferred_language",
         "time_zone",
     ]
-    return ctx.insert_returning_ids(User, cols, rows)
+    if rows:
+        existing.update(
+            zip((r[2] for r in rows), ctx.insert_returning_ids(User, cols, rows), strict=True)
+        )
+    return [existing[name] for name in names]
 
 
 def build(ctx: DemoContext) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from functools import partial
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -178,15 +179,12 @@ def promotion_notify(*, registration_id: int) -> None:
 
 
 def _badge_holder(session: Session, payload: str) -> tuple[Any, int]:
-    """The user and badge number behind a signed badge payload (the visitors app's verifier)."""
-    try:
-        from openexpo.forums.badgescan import badge_user
-    except ImportError:  # pragma: no cover - the visitors gate has not landed
-        raise ForumError(
-            _("Badge scanning is not available yet; check in by registration."),
-            "badge_scan_unavailable",
-        )
-    return badge_user(edition=session.subforum.edition, payload=payload)
+    """The user and badge number behind a signed badge (the visitors gate's verifier)."""
+    from openexpo.forums.badgescan import badge_user
+
+    edition = session.subforum.edition
+    day = timezone.localtime(session.starts_at, ZoneInfo(edition.time_zone)).date()
+    return badge_user(edition=edition, payload=payload, day=day)
 
 
 def attendance_record(

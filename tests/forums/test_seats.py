@@ -153,3 +153,38 @@ def test_attendance_at_the_door(full_session, visitors, organiser):
     with pytest.raises(PermissionDenied):
         attendance_record(actor=visitors[1], session=full_session, user=visitors[1])
     assert Attendance.objects.count() == 1
+
+
+def test_attendance_by_badge_scan(full_session, visitors):
+    from openexpo.forums.models import Attendance
+    from openexpo.visitors.badges import badge_issue, badge_revoke
+    from tests.factories import VisitorFactory
+
+    edition = full_session.subforum.edition
+    gate = UserFactory(username="door", kind="gate")
+    visitor = VisitorFactory(edition=edition, user=visitors[0])
+    badge = badge_issue(edition=edition, visitor=visitor)
+    attendance, created = attendance_record(
+        actor=gate, session=full_session, badge_payload=badge.payload
+    )
+    assert (attendance.user_id, attendance.method, attendance.badge_number, created) == (
+        visitors[0].pk,
+        "badge",
+        badge.number,
+        True,
+    )
+    for payload, code in [(badge.payload[:-4] + "AAAA", "tampered"), ("garbage", None)]:
+        with pytest.raises(ForumError) as err:
+            attendance_record(actor=gate, session=full_session, badge_payload=payload)
+        if code:
+            assert err.value.code == code
+    stranger = VisitorFactory(edition=edition, user=visitors[3])
+    other = badge_issue(edition=edition, visitor=stranger)
+    with pytest.raises(ForumError) as err:
+        attendance_record(actor=gate, session=full_session, badge_payload=other.payload)
+    assert err.value.code == "not_registered"
+    badge_revoke(badge=other, actor=gate, reason="lost")
+    with pytest.raises(ForumError) as err:
+        attendance_record(actor=gate, session=full_session, badge_payload=other.payload)
+    assert err.value.code == "revoked"
+    assert Attendance.objects.count() == 1
