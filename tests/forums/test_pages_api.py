@@ -289,3 +289,30 @@ def test_import_xlsx_and_organiser_pages(client, organiser, edition, visitors):
     assert Session.objects.count() == 2
     assert b'id="conflict-count">0 conflicts remain' in page.content
     assert client.get("/forum/organiser/no-shows/").status_code == 200
+
+
+def test_timetable_and_api_query_counts_stay_flat(client, edition, subforum, speaker, visitors):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(visitors[0])
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    first = ForumSessionFactory(
+        subforum=subforum, starts_at=at(edition, 0, 9), ends_at=at(edition, 0, 10)
+    )
+    SessionSpeaker.objects.create(session=first, speaker=speaker)
+    registration_create(user=visitors[0], session=first)
+    urls = ["/forum/", f"/api/forum/{edition.number}/sessions", "/forum/agenda/"]
+    one = [count(u) for u in urls]
+    for hour in (11, 14):
+        more = ForumSessionFactory(
+            subforum=subforum, starts_at=at(edition, 1, hour), ends_at=at(edition, 1, hour + 1)
+        )
+        SessionSpeaker.objects.create(session=more, speaker=speaker)
+        registration_create(user=visitors[0], session=more)
+    assert [count(u) for u in urls] == one
