@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Body, Router, Schema
+from ninja import Body, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from openexpo.core import permissions
@@ -126,7 +126,7 @@ def allocate(request: HttpRequest, number: int, payload: AllocateIn):
     edition = edition_or_404(request, number)
     job = allocation_start(actor=request.user, edition=edition, time_limit=payload.time_limit)
     job.refresh_from_db()
-    return 202, job
+    return Status(202, job)
 
 
 @router.get("/floorplan/jobs/{job_id}", response=JobOut)
