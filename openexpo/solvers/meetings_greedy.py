@@ -80,6 +80,81 @@ def greedy_slots(ix: Indexed, order: list[int] | None = None) -> list[int | None
     return slot
 
 
+def repair(ix: Indexed, slot: list[int | None], rounds: int = 3) -> list[int | None]:
+    """Place left-over meetings by moving one blocking meeting elsewhere (ejection depth 1)."""
+    p = ix.problem
+    slot = list(slot)
+    preds: list[list[int]] = [[] for _ in slot]
+    succs: list[list[int]] = [[] for _ in slot]
+    for a, b in ix.before:
+        preds[b].append(a)
+        succs[a].append(b)
+
+    def fits(m: int, s: int, at: dict[tuple[int, int], int], load: list[int]) -> bool:
+        if load[s] >= p.tables or any((q, s) in at for q in ix.parts[m]):
+            return False
+        if any(slot[a] is not None and slot[a] >= s for a in preds[m]):
+            return False
+        return not any(slot[b] is not None and slot[b] <= s for b in succs[m])
+
+    for _ in range(rounds):
+        missing = [i for i, s in enumerate(slot) if s is None]
+        if not missing:
+            break
+        for m in missing:
+            at = {(q, s): i for i, s in enumerate(slot) if s is not None for q in ix.parts[i]}
+            load = [0] * p.slots
+            for s in slot:
+                if s is not None:
+                    load[s] += 1
+            done = False
+            for s in ix.allowed[m]:
+                blockers = {at[(q, s)] for q in ix.parts[m] if (q, s) in at}
+                if len(blockers) > 1 or (not blockers and load[s] < p.tables):
+                    if not blockers and fits(m, s, at, load):
+                        slot[m] = s
+                        done = True
+                        break
+                    continue
+                pool = list(blockers) or [i for i, t in enumerate(slot) if t == s]
+                for b in pool:
+                    old = slot[b]
+                    slot[b] = None
+                    for q in ix.parts[b]:
+                        at.pop((q, old), None)
+                    load[old] -= 1
+                    if fits(m, s, at, load):
+                        for t in ix.allowed[b]:
+                            if (
+                                t != s
+                                and fits(b, t, at, load)
+                                and not (
+                                    t == s or any(q in ix.parts[m] for q in ix.parts[b]) and t == s
+                                )
+                            ):
+                                slot[m] = s
+                                load[s] += 1
+                                for q in ix.parts[m]:
+                                    at[(q, s)] = m
+                                if fits(b, t, at, load):
+                                    slot[b] = t
+                                    done = True
+                                    break
+                                slot[m] = None
+                                load[s] -= 1
+                                for q in ix.parts[m]:
+                                    at.pop((q, s), None)
+                    if done:
+                        break
+                    slot[b] = old
+                    load[old] += 1
+                    for q in ix.parts[b]:
+                        at[(q, old)] = b
+                if done:
+                    break
+    return slot
+
+
 def _score(ix: Indexed, slots: list[int | None]) -> tuple[int, int, int]:
     """(unplaced, worst participant's breaks, total breaks): smaller is better."""
     from openexpo.solvers.meetings_check import count_breaks
@@ -120,6 +195,8 @@ def greedy_best(ix: Indexed, tries: int = 8, seed: int = 0) -> list[int | None]:
     best = None
     for order in orders:
         slots = greedy_slots(ix, order)
+        if any(x is None for x in slots):
+            slots = repair(ix, slots)
         key = _score(ix, slots)
         if best is None or key < best[0]:
             best = (key, slots)
