@@ -147,3 +147,19 @@ def test_pages_render_for_each_side(
         _client(organiser).get(f"/matchmaking/organiser/?day={DAY.isoformat()}").status_code == 200
     )
     assert b.get("/matchmaking/organiser/").status_code == 404
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_request_list_query_count_is_flat(n, buyer_user, buyer, edition, django_assert_num_queries):
+    for _ in range(n):
+        MeetingRequest.objects.create(
+            edition=edition,
+            buyer=buyer,
+            initiated_by="buyer",
+            day=DAY,
+            participation=ParticipationFactory(edition=edition),
+        )
+    c = _client(buyer_user)
+    with django_assert_num_queries(6):  # session, user, edition, companies, delegations, list
+        r = c.get("/api/matchmaking/requests?edition=6")
+    assert len(r.json()) == n
