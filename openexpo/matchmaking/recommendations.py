@@ -2,8 +2,8 @@
 buyers, each with reasons; dismissed suggestions never return.
 
 The scoring is `openexpo.solvers.recommend`; this module turns rows into `Doc`s, keeps one
-built index per edition and side in memory (rebuilt when the rows change, or after a
-minute), adds the delegation signal and resolves ids back to names.
+built index per edition and side in memory (rebuilt when rows are added or removed, or
+after 15 minutes for edits), adds the delegation signal and resolves ids back to names.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from openexpo.exhibitors.models import Participation
 from openexpo.matchmaking.models import CapabilityStatement, Dismissal, MeetingRequest, Need
 from openexpo.solvers.recommend import Doc, Index, Match, group_top
 
-TTL_SECONDS = 60.0
+TTL_SECONDS = 900.0  # also rebuilt at once when rows are added or removed
 DELEGATION_BOOST = 0.05
 _cache: dict[tuple[int, str], tuple[tuple, float, Index]] = {}
 _lock = threading.Lock()
