@@ -262,7 +262,7 @@ def rebuild(edition_ids: list[int] | None = None) -> dict[str, int]:
         engine.load_terms(sorted(df.items()))
         counts["terms"] = len(df)
         engine.finish_bulk()
-        search_store.touch()
+        search_store.touch(rebuilt=True)
     return counts
 
 

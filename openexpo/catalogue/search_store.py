@@ -4,7 +4,8 @@ The engines only answer "which documents match" (a few milliseconds even for tho
 hits); filtering, facet counting and ordering then run as vectorised numpy operations over
 this table instead of SQL GROUP BYs, which keeps a search at tens of milliseconds on the
 whole catalogue. Each process keeps one copy per database and reloads it when the token in
-`SearchState` (changed by every index write, in the same transaction) differs.
+`SearchState` (changed by every index write, in the same transaction) differs: after a
+rebuild it reloads, after other writes it only reads the rows added and the ids still alive.
 """
 
 from __future__ import annotations
@@ -36,9 +37,13 @@ _SELECT = (
 
 @dataclass
 class Store:
-    """Facet columns of every document, addressed by row position; `pos` maps doc id → row."""
+    """Facet columns of every document, addressed by row position; `pos` maps doc id → row.
+
+    Rows of deleted documents stay in place with kind -1, so they never match.
+    """
 
     token: str
+    ids: np.ndarray
     pos: np.ndarray
     kind: np.ndarray
     edition: np.ndarray
@@ -46,6 +51,11 @@ class Store:
     order_key: np.ndarray
     codes: dict[str, np.ndarray]
     values: dict[str, list[str]]
+    names: list[str]
+
+    @property
+    def generation(self) -> str:
+        return self.token.split(".")[0]
 
     def rows_of(self, doc_ids: np.ndarray) -> np.ndarray:
         doc_ids = doc_ids[(doc_ids >= 0) & (doc_ids < len(self.pos))]
@@ -65,32 +75,95 @@ def _value(facet: str, raw: object) -> str:
     return "" if raw is None else str(raw)
 
 
-def load(token: str) -> Store:
-    """Read every document's facets (one query) into numpy columns."""
-    with connection.cursor() as cursor:
-        cursor.execute(_SELECT)
-        rows = cursor.fetchall()
-    n = len(rows)
-    max_id = max((r[0] for r in rows), default=0)
-    pos = np.full(max_id + 1, -1, dtype=np.int64)
-    pos[np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)] = np.arange(n)
-    kind = np.fromiter((KINDS.get(r[1], 9) for r in rows), dtype=np.int8, count=n)
-    edition = np.fromiter((r[3] or 0 for r in rows), dtype=np.int64, count=n)
-    obj_id = np.fromiter((r[2] for r in rows), dtype=np.int64, count=n)
-    codes: dict[str, np.ndarray] = {}
-    values: dict[str, list[str]] = {}
-    for i, facet in enumerate(FACET_COLUMNS, start=4):
-        table: dict[str, int] = {}
-        column = [table.setdefault(_value(facet, r[i]), len(table)) for r in rows]
-        codes[facet] = np.asarray(column, dtype=np.int32)
-        values[facet] = list(table)
-    names = [r[13] or "" for r in rows]
+def _order_key(names: list[str]) -> np.ndarray:
+    """Shorter names first (a match is a larger part of them), then alphabetical."""
+    n = len(names)
     alpha = np.empty(n, dtype=np.int64)
     alpha[np.argsort(np.asarray(names, dtype=object), kind="stable")] = np.arange(n)
     length = np.fromiter((min(len(s), 255) for s in names), dtype=np.int64, count=n)
-    # shorter names first (a match is a larger part of them), then alphabetical
-    order_key = (length << 32) | alpha
-    return Store(token, pos, kind, edition, obj_id, order_key, codes, values)
+    return (length << 32) | alpha
+
+
+def _fetch(where: str = "", params: tuple = ()) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(_SELECT + where + " ORDER BY id", list(params))
+        return cursor.fetchall()
+
+
+def _columns(rows: list[tuple], values: dict[str, list[str]]) -> dict[str, np.ndarray]:
+    """numpy columns of `rows`; new facet values are appended to `values`."""
+    n = len(rows)
+    out = {
+        "ids": np.fromiter((r[0] for r in rows), dtype=np.int64, count=n),
+        "kind": np.fromiter((KINDS.get(r[1], -1) for r in rows), dtype=np.int8, count=n),
+        "obj_id": np.fromiter((r[2] for r in rows), dtype=np.int64, count=n),
+        "edition": np.fromiter((r[3] or 0 for r in rows), dtype=np.int64, count=n),
+    }
+    for i, facet in enumerate(FACET_COLUMNS, start=4):
+        known = values.setdefault(facet, [])
+        table = {v: k for k, v in enumerate(known)}
+        column = [table.setdefault(_value(facet, r[i]), len(table)) for r in rows]
+        known.extend(list(table)[len(known) :])
+        out[facet] = np.asarray(column, dtype=np.int32)
+    return out
+
+
+def _positions(ids: np.ndarray) -> np.ndarray:
+    pos = np.full(int(ids.max(initial=0)) + 1, -1, dtype=np.int64)
+    pos[ids] = np.arange(len(ids))
+    return pos
+
+
+def load(token: str) -> Store:
+    """Read every document's facets (one query) into numpy columns."""
+    rows = _fetch()
+    values: dict[str, list[str]] = {}
+    cols = _columns(rows, values)
+    names = [r[13] or "" for r in rows]
+    return Store(
+        token,
+        cols["ids"],
+        _positions(cols["ids"]),
+        cols["kind"],
+        cols["edition"],
+        cols["obj_id"],
+        _order_key(names),
+        {f: cols[f] for f in FACET_COLUMNS},
+        values,
+        names,
+    )
+
+
+def refresh(store: Store, token: str) -> Store:
+    """Apply the writes since `store` was read: rows deleted (marked dead) and rows added,
+    without reading the whole table (ids of concurrent writers may commit out of order, so
+    new rows are found by set difference, not only above the highest known id)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM catalogue_searchdoc")
+        alive = np.fromiter((r[0] for r in cursor.fetchall()), dtype=np.int64)
+    kind = store.kind.copy()
+    kind[~np.isin(store.ids, alive)] = -1
+    added = np.setdiff1d(alive, store.ids)
+    rows = []
+    if len(added):
+        wanted = set(added.tolist())
+        rows = [r for r in _fetch(" WHERE id >= %s", (int(added.min()),)) if r[0] in wanted]
+    values = {f: list(v) for f, v in store.values.items()}
+    cols = _columns(rows, values)
+    ids = np.concatenate([store.ids, cols["ids"]])
+    names = store.names + [r[13] or "" for r in rows]
+    return Store(
+        token,
+        ids,
+        _positions(ids),
+        np.concatenate([kind, cols["kind"]]),
+        np.concatenate([store.edition, cols["edition"]]),
+        np.concatenate([store.obj_id, cols["obj_id"]]),
+        _order_key(names),
+        {f: np.concatenate([store.codes[f], cols[f]]) for f in FACET_COLUMNS},
+        values,
+        names,
+    )
 
 
 _cache: dict[str, Store] = {}
@@ -105,20 +178,27 @@ def current_token() -> str:
 
 
 def get() -> Store:
-    """The store of this database, reloaded if the index changed since it was read."""
+    """The store of this database, brought up to date if the index changed since it was read."""
     key = f"{connection.alias}:{connection.settings_dict.get('NAME')}"
     token = current_token()
     store = _cache.get(key)
     if store is not None and store.token == token:
         return store
     with _lock:
-        store = load(token)
+        if store is not None and store.generation == token.split(".")[0]:
+            store = refresh(store, token)
+        else:
+            store = load(token)
         _cache[key] = store
     return store
 
 
-def touch() -> None:
-    """Mark the index as changed (call inside the writing transaction)."""
+def touch(*, rebuilt: bool = False) -> None:
+    """Mark the index as changed (call inside the writing transaction). A rebuild starts a
+    new generation (ids restart), so readers reload; other writes let them catch up."""
     from openexpo.catalogue.models import SearchState
 
-    SearchState.objects.update_or_create(pk=1, defaults={"token": secrets.token_hex(8)})
+    generation = secrets.token_hex(6) if rebuilt else current_token().split(".")[0]
+    SearchState.objects.update_or_create(
+        pk=1, defaults={"token": f"{generation}.{secrets.token_hex(6)}"[:32]}
+    )

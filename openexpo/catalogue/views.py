@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -23,21 +24,14 @@ MAX_FACET_VALUES = 30
 
 
 def booth_url(booth: Any) -> str:
-    """Where the floor plan shows a booth, if the floor plan app offers such a page."""
+    """The booth on the floor plan: its hall's map with the booth highlighted."""
     if booth is None:
         return ""
-    for name, kwargs in (
-        ("floorplan:booth", {"pk": booth.pk}),
-        ("floorplan:booth", {"booth_id": booth.pk}),
-    ):
-        try:
-            return reverse(name, kwargs=kwargs)
-        except NoReverseMatch:
-            continue
     try:
-        return reverse("floorplan:hall", kwargs={"pk": booth.hall_id}) + f"?booth={booth.code}"
+        url = reverse("floorplan:hall_map", kwargs={"hall_id": booth.hall_id})
     except NoReverseMatch:
         return ""
+    return f"{url}?{urlencode({'q': booth.code})}"
 
 
 def _page_number(request: HttpRequest) -> int:

@@ -170,3 +170,20 @@ def test_index_follows_writes(catalogue):
     pump.delete()
     search.index_exhibits([pump_id])
     assert _ids(catalogue, "glucose") == []
+
+
+def test_facet_table_catches_up_after_writes_without_a_reload(catalogue):
+    from openexpo.catalogue import search_store
+
+    first = search_store.get()
+    pump = catalogue.ex.pump
+    Exhibit.objects.filter(pk=pump.pk).update(launch_type="asia")
+    search.index_exhibits([pump.pk])
+    result = search.search(SearchQuery(edition_id=catalogue.edition.pk, filters={"launch": "asia"}))
+    assert sorted(result.ids) == sorted([pump.pk, catalogue.ex.beans.pk])
+    caught_up = search_store.get()
+    assert caught_up.generation == first.generation
+    assert len(caught_up.ids) == len(first.ids) + 1  # the old row stays, marked dead
+    assert result.facets["launch"] == [("asia", 2)]
+    search.rebuild()
+    assert search_store.get().generation != first.generation

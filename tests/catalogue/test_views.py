@@ -219,3 +219,16 @@ def test_image_upload_page_rejects_non_images(client, catalogue, alice, settings
     )
     assert "The file is not a valid image." in response.content.decode()
     assert catalogue.ex.pump.images.count() == 0
+
+
+def test_results_link_to_the_booth_on_the_floor_plan(client, catalogue):
+    from openexpo.floorplan.models import Booth, Hall
+
+    hall = Hall.objects.create(edition=catalogue.edition, code="H1", width_m=100, depth_m=50)
+    Booth.objects.create(
+        hall=hall, code="1.1A01", x=0, y=0, width=6, depth=9, participation=catalogue.p_alpha
+    )
+    body = client.get("/catalogue/", {"q": "insulin"}).content.decode()
+    assert f'href="/floorplan/hall/{hall.pk}/?q=1.1A01"' in body
+    body = client.get(f"/catalogue/exhibits/{catalogue.ex.pump.pk}/").content.decode()
+    assert f'href="/floorplan/hall/{hall.pk}/?q=1.1A01"' in body
