@@ -183,7 +183,7 @@ def plan_validate(*, edition: Edition, data: Any) -> list[str]:
             if any(r.intersects(o) for o in zone_rects):
                 errors.add(f"{path}.zones[{zi}]", "overlaps another zone")
             zone_rects.append(r)
-        placements, names = [], {}
+        placements, names, labels = [], {}, {}
         for bi, b in enumerate(h.get("booths") or []):
             bpath = f"{path}.booths[{bi}]"
             r = _rect(errors, bpath, b)
@@ -202,11 +202,16 @@ def plan_validate(*, edition: Edition, data: Any) -> list[str]:
                 errors.add(f"{bpath}.participation", f"no application {part!r} in this edition")
             elif part is not None and part in used_parts:
                 errors.add(f"{bpath}.participation", f"application {part} already has a booth")
-            used_parts.add(part) if part is not None else None
+            if part is not None:
+                used_parts.add(part)
             placements.append(Placement(bi, str(code), r))
             names[bi] = f"{bpath} ({bcode})"
+            labels[bi] = str(bcode)
         for v in check_geometry({str(code): shall}, placements):
-            detail = v.detail.replace("application", "booth #")
+            detail = v.detail
+            if v.code == "overlap":
+                other = int(detail.rsplit(" ", 1)[1])
+                detail = f"booth overlaps booth {labels.get(other, other)}"
             errors.add(names.get(v.app_id, path), detail)
         if len(errors) > MAX_ERRORS:
             break
