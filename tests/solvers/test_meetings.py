@@ -467,7 +467,7 @@ def test_shared_instance_reaches_published_optimum(name) -> None:
         for r in csv.DictReader((SHARED / "reference.csv").read_text().splitlines())
     }
     p = read_problem(SHARED / "instances" / f"{name}.json")
-    sol = schedule(p, time_limit=30)
+    sol = schedule(p, time_limit=60)
     assert check(p, sol).violations == ()
     assert sol.total_breaks == ref[name]
     assert sol.status == "optimal"
