@@ -8,10 +8,25 @@ area with neither has no known limit.
 
 from __future__ import annotations
 
-from django.db.models import Sum
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from openexpo.core.models import ExhibitionArea
 from openexpo.exhibitors.models import AreaCapacity, Participation
+
+_memo: ContextVar[dict[int, int | None] | None] = ContextVar("area_capacity_memo", default=None)
+
+
+@contextmanager
+def capacity_memo() -> Iterator[None]:
+    """Compute each area's floor-plan capacity once inside the block (bulk decisions):
+    the floor plan lays out its zones' booth rows for every call."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
 
 
 def _floorplan_capacity(area: ExhibitionArea) -> int | None:
@@ -19,7 +34,12 @@ def _floorplan_capacity(area: ExhibitionArea) -> int | None:
         from openexpo.floorplan.selectors import area_capacity_m2
     except ImportError:
         return None
-    return area_capacity_m2(area)
+    memo = _memo.get()
+    if memo is None:
+        return area_capacity_m2(area)
+    if area.pk not in memo:
+        memo[area.pk] = area_capacity_m2(area)
+    return memo[area.pk]
 
 
 def area_capacity_m2(area: ExhibitionArea) -> int | None:
@@ -37,7 +57,3 @@ def area_approved_m2(area: ExhibitionArea, *, exclude_pk: int | None = None) -> 
         qs = qs.exclude(pk=exclude_pk)
     rows = qs.values_list("area_granted_m2", "area_requested_m2")
     return sum(granted if granted is not None else asked for granted, asked in rows)
-
-
-def area_requested_total_m2(area: ExhibitionArea) -> int:
-    return Participation.objects.filter(area=area).aggregate(s=Sum("area_requested_m2"))["s"] or 0

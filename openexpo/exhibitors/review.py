@@ -15,7 +15,7 @@ from openexpo.core.audit import audit_record
 from openexpo.core.errors import DomainError, PermissionDenied
 from openexpo.core.models import Edition
 from openexpo.exhibitors.applications import transition_record
-from openexpo.exhibitors.capacity import area_approved_m2, area_capacity_m2
+from openexpo.exhibitors.capacity import area_approved_m2, area_capacity_m2, capacity_memo
 from openexpo.exhibitors.models import Participation
 from openexpo.exhibitors.rules import transition_allowed
 
@@ -258,14 +258,15 @@ def participation_bulk_decide(
     parts = Participation.objects.in_bulk(wanted)
     done: list[int] = []
     failed: list[tuple[int, str]] = []
-    for pk in wanted:
-        part = parts.get(pk)
-        if part is None:
-            failed.append((pk, _("No such application.")))
-            continue
-        try:
-            BULK_ACTIONS[action](actor=actor, part=part, reason=reason)
-            done.append(pk)
-        except DomainError as exc:
-            failed.append((pk, exc.message))
+    with capacity_memo():
+        for pk in wanted:
+            part = parts.get(pk)
+            if part is None:
+                failed.append((pk, _("No such application.")))
+                continue
+            try:
+                BULK_ACTIONS[action](actor=actor, part=part, reason=reason)
+                done.append(pk)
+            except DomainError as exc:
+                failed.append((pk, exc.message))
     return BulkResult(done=done, failed=failed)

@@ -159,3 +159,30 @@ def test_withdraw_and_reopen(exhibitor_a, company_a, edition, area, on_commit):
     assert err.value.code == "bad_transition"
     part = services.participation_reopen(actor=exhibitor_a, part=part)
     assert part.status == S.DRAFT
+
+
+def test_zone_capacity_comes_from_the_floor_plan_when_it_has_zones(
+    exhibitor_a, company_a, edition, area
+):
+    from openexpo.exhibitors.capacity import area_capacity_m2, capacity_memo
+    from openexpo.floorplan import selectors as floorplan
+    from openexpo.floorplan.models import Hall, Zone
+
+    assert area_capacity_m2(area) is None  # no zone, no AreaCapacity: no known limit
+    hall = Hall.objects.create(
+        edition=edition,
+        code="1.1H",
+        outline=[[0, 0], [60, 0], [60, 40], [0, 40]],
+        width_m=60,
+        depth_m=40,
+    )
+    Zone.objects.create(hall=hall, area=area, x=0, y=0, width=60, depth=40)
+    held = floorplan.area_capacity_m2(area)
+    assert held is not None and held > 36
+    with capacity_memo():
+        assert area_capacity_m2(area) == area_capacity_m2(area) == held
+    too_big = held + 9 - held % 9
+    with pytest.raises(DomainError) as err:
+        apply(exhibitor_a, company_a, edition, area, area_requested_m2=too_big)
+    assert (err.value.code, err.value.field) == ("zone_capacity", "area_requested_m2")
+    assert f"({held} m²)" in err.value.message
