@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from openexpo.core.admin_base import ExpoModelAdmin
-from openexpo.visitors.models import Delegation, Visitor
+from openexpo.visitors.models import Badge, Delegation, Gate, Scan, ScanConflict, Visitor
 
 
 @admin.register(Delegation)
@@ -22,3 +22,53 @@ class VisitorAdmin(ExpoModelAdmin):
     list_select_related = ["country", "delegation", "edition"]
     search_fields = ["full_name", "organisation"]
     raw_id_fields = ["user", "delegation", "country"]
+
+
+@admin.register(Gate)
+class GateAdmin(ExpoModelAdmin):
+    list_display = ["code", "name", "zone", "directions", "antipassback", "edition"]
+    list_filter = ["edition", "directions", "antipassback"]
+
+
+@admin.register(Badge)
+class BadgeAdmin(ExpoModelAdmin):
+    list_display = ["number", "category", "revision", "status", "visitor", "edition", "issued_at"]
+    list_filter = ["edition", "category", "status"]
+    list_select_related = ["visitor", "edition"]
+    search_fields = ["=number"]
+    raw_id_fields = ["visitor", "holder"]
+    readonly_fields = [
+        "payload",
+        "revision",
+        "number",
+        "first_day",
+        "day_mask",
+        "issued_at",
+        "revoked_at",
+    ]
+
+
+@admin.register(Scan)
+class ScanAdmin(ExpoModelAdmin):
+    list_display = [
+        "scanned_at",
+        "gate",
+        "badge_number",
+        "direction",
+        "accepted",
+        "code",
+        "offline",
+    ]
+    list_filter = ["edition", "accepted", "code", "offline", "direction"]
+    list_select_related = ["gate"]
+    search_fields = ["=badge_number"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # the scan log is evidence: read only
+
+
+@admin.register(ScanConflict)
+class ScanConflictAdmin(ExpoModelAdmin):
+    list_display = ["detected_at", "badge_number", "kind", "scan", "other_scan", "resolved"]
+    list_filter = ["edition", "kind", "resolved"]
+    raw_id_fields = ["scan", "other_scan"]
