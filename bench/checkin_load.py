@@ -49,6 +49,53 @@ def _plan(payloads: list[str], gates: list[str], rng: random.Random) -> list[tup
     return first + rest
 
 
+def openexpo_request(token: str, edition: int):
+    """Request builder and response judge for OpenExpo's POST /api/scans."""
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+    def build(payload: str, direction: str, gate: str) -> tuple[str, str, dict]:
+        body = json.dumps(
+            {"edition": edition, "gate": gate, "payload": payload, "direction": direction}
+        )
+        return "/api/scans", body, headers
+
+    def judge(status: int, data: bytes) -> tuple[bool, str] | None:
+        if status != 200:
+            return None
+        out = json.loads(data)
+        return out["accepted"], out["code"]
+
+    return build, judge
+
+
+def pretix_request(token: str, organizer: str, list_id: int):
+    """Request builder and judge for pretix's POST /api/v1/organizers/<o>/checkinrpc/redeem/."""
+    headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
+    path = f"/api/v1/organizers/{organizer}/checkinrpc/redeem/"
+
+    def build(payload: str, direction: str, gate: str) -> tuple[str, str, dict]:
+        body = json.dumps(
+            {
+                "secret": payload,
+                "lists": [list_id],
+                "type": "exit" if direction == "out" else "entry",
+            }
+        )
+        return path, body, headers
+
+    def judge(status: int, data: bytes) -> tuple[bool, str] | None:
+        if status >= 500:
+            return None
+        try:
+            out = json.loads(data)
+        except ValueError:
+            return None
+        ok = out.get("status") == "ok"
+        return ok, "ok" if ok else str(out.get("reason") or out.get("status") or status)
+
+    return build, judge
+
+
 def run_load(
     *,
     port: int,
@@ -58,7 +105,9 @@ def run_load(
     gates: list[str],
     clients: int = 12,
     time_limit: float = 120,
+    request=None,
 ) -> dict:
+    """`request` = (build, judge): defaults to OpenExpo's scan endpoint (openexpo_request)."""
     rng = random.Random(4)
     plan = _plan(payloads, gates, rng)
     n_first = len(payloads)
@@ -68,7 +117,7 @@ def run_load(
     errors = [0]
     codes: dict[str, int] = {}
     deadline = time.monotonic() + time_limit
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    build, judge = request or openexpo_request(token, edition)
 
     def worker() -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
@@ -79,23 +128,22 @@ def run_load(
                     break
                 cursor[0] += 1
             payload, direction, gate = plan[i]
-            body = json.dumps(
-                {"edition": edition, "gate": gate, "payload": payload, "direction": direction}
-            )
+            path, body, headers = build(payload, direction, gate)
             t0 = time.perf_counter()
             try:
-                conn.request("POST", "/api/scans", body=body, headers=headers)
+                conn.request("POST", path, body=body, headers=headers)
                 resp = conn.getresponse()
                 data = resp.read()
                 dt_s = time.perf_counter() - t0
-                if resp.status != 200:
+                verdict = judge(resp.status, data)
+                if verdict is None:
                     with lock:
                         errors[0] += 1
                     continue
-                out = json.loads(data)
+                accepted, code = verdict
                 with lock:
-                    lat.append((i, dt_s, out["accepted"], time.perf_counter()))
-                    codes[out["code"]] = codes.get(out["code"], 0) + 1
+                    lat.append((i, dt_s, accepted, time.perf_counter()))
+                    codes[code] = codes.get(code, 0) + 1
             except (OSError, http.client.HTTPException):
                 with lock:
                     errors[0] += 1
