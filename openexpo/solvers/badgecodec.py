@@ -112,6 +112,7 @@ class Signer:
     """Signs badges with one edition's private key (kept as a key object, made once)."""
 
     def __init__(self, private: bytes) -> None:
+        self.private = private
         self._key = Ed25519PrivateKey.from_private_bytes(private)
         self.key_id = key_id_of(public_raw(self._key.public_key()))
 
@@ -201,3 +202,23 @@ class Verifier:
             self._cache.clear()
         self._cache[text] = cred
         return cred
+
+
+def sign_range(
+    private: bytes,
+    edition: int,
+    start: int,
+    count: int,
+    category: str,
+    first_day: int,
+    day_mask: int,
+) -> list[str]:
+    """QR texts for badge numbers start .. start+count-1 (revision 0): a unit of work for a
+    process pool when a whole edition is issued at once."""
+    signer = Signer(private)
+    return [
+        signer.encode(
+            edition=edition, badge_id=n, category=category, first_day=first_day, day_mask=day_mask
+        )
+        for n in range(start, start + count)
+    ]

@@ -143,9 +143,14 @@ def test_qr_png_decodes_with_zbarimg(tmp_path, badge):
     assert out.stdout.strip() == badge.payload
 
 
-def test_pdf_badge_is_a_pdf(badge):
-    data = badges_pdf([badge])
-    assert data[:5] == b"%PDF-" and len(data) > 2000
+def test_pdf_badge_is_a_pdf(edition, badge):
+    zh = badge_issue(
+        edition=edition,
+        visitor=VisitorFactory(edition=edition, full_name="李伟", organisation="上海采购有限公司"),
+    )
+    data = badges_pdf([badge, zh])
+    assert data[:5] == b"%PDF-" and data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") >= 1
+    assert b"STSong-Light" in data
 
 
 def test_api_scan_needs_gate_staff(client, gates, badge, gate_token, django_user_model):
@@ -223,3 +228,15 @@ def test_occupancy_and_export_for_organisers_only(client, edition, gates, badge,
     from openexpo.core.models import AuditEntry
 
     assert AuditEntry.objects.filter(action="visitors.export", succeeded=True).count() == 1
+
+
+def test_parallel_signing_matches_serial():
+    from openexpo.visitors.badges import _payloads
+
+    priv, pub = badgecodec.generate_key()
+    args = (priv, 6, 100, 64, "visitor", dt.date(2023, 11, 5).toordinal(), 0b111111)
+    serial = _payloads(*args, workers=1)
+    parallel = _payloads(*args, workers=2, min_parallel=0)
+    assert parallel == serial and len(serial) == 64
+    verifier = badgecodec.Verifier({0: pub})
+    assert [verifier.verify(t).badge_id for t in parallel[:3]] == [100, 101, 102]
