@@ -23,6 +23,7 @@ from openexpo.core.selectors import edition_current
 from openexpo.exhibitors import services
 from openexpo.exhibitors.capacity import area_approved_m2, area_capacity_m2
 from openexpo.exhibitors.forms import BulkForm, DecisionForm, QueueFilterForm, QuotaForm
+from openexpo.exhibitors.models import Participation
 from openexpo.exhibitors.review import ldc_quota_used
 from openexpo.exhibitors.selectors import participation_history, review_queue, status_counts
 from openexpo.exhibitors.views import form_error
@@ -42,6 +43,8 @@ def organiser_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
 
 
 def _queue_context(request: HttpRequest, params: dict) -> dict:
+    if not params.get("edition") and (current := edition_current()) is not None:
+        params = {**params, "edition": str(current.number)}  # show the edition being reviewed
     filters = QueueFilterForm(params)
     filters.is_valid()
     d = filters.cleaned_data
@@ -63,7 +66,10 @@ def _queue_context(request: HttpRequest, params: dict) -> dict:
         "page": page,
         "edition": edition,
         "query": urlencode(kept),
-        "counts": status_counts(edition) if edition else {},
+        "counts": [
+            (value, Participation.Status(value).label, n)
+            for value, n in (status_counts(edition) if edition else {}).items()
+        ],
         "areas": edition.areas.all() if edition else [],
         "quota_used": ldc_quota_used(edition) if edition else 0,
     }
