@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -235,13 +236,27 @@ class Index:
         batch: int = 1000,
         exclude: Mapping[int, Iterable[int]] | None = None,
         mutual: bool = True,
+        calibrate: bool = False,
+        pool: int = 3,
+        workers: int = 2,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Top-k item ids and scores for each query (rows in query order; -1 pads)."""
-        out_ids = np.full((len(queries), k), -1, dtype=np.int64)
-        out_scores = np.zeros((len(queries), k), dtype=np.float32)
-        for start in range(0, len(queries), batch):
+        """Top-k item ids and scores for each query (rows in query order; -1 pads).
+
+        With `calibrate=True` the queries are also the whole other side: ONE pass records
+        each item's best score and keeps the `pool`·k best raw candidates per query; the
+        mutual boost then re-ranks the candidates (the boost is at most 1 + mutual, so a
+        pool of 3·k is ample). Batches run on `workers` threads (scipy and numpy release
+        the GIL in the products and partitions)."""
+        inline = calibrate and mutual and bool(self.weights.mutual)
+        width = min(len(self.ids), pool * k) if inline else k
+        best = np.zeros(len(self.ids), dtype=np.float32)
+        out_ids = np.full((len(queries), width), -1, dtype=np.int64)
+        out_scores = np.zeros((len(queries), width), dtype=np.float32)
+
+        def run(start: int) -> tuple[int, np.ndarray, np.ndarray, np.ndarray | None]:
             chunk = queries[start : start + batch]
             s = self.scores(self.encode_queries(chunk))
+            colmax = s.max(axis=0) if inline and s.size else None
             rows = None
             if exclude:
                 rows = [
@@ -251,12 +266,32 @@ class Index:
                     )
                     for q in chunk
                 ]
-            top, sc = self._rank(s, k, rows, mutual)
-            valid = sc > 0
-            ids = np.where(valid, self.ids[top], -1)
-            out_ids[start : start + len(chunk), : top.shape[1]] = ids
-            out_scores[start : start + len(chunk), : top.shape[1]] = np.where(valid, sc, 0)
-        return out_ids, out_scores
+            top, sc = self._rank(s, width, rows, mutual and not inline)
+            return start, top, sc, colmax
+
+        starts = range(0, len(queries), batch)
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as ex:
+            for start, top, sc, colmax in ex.map(run, starts):
+                if colmax is not None:
+                    np.maximum(best, colmax, out=best)
+                valid = sc > 0
+                n = top.shape[0]
+                out_ids[start : start + n, : top.shape[1]] = np.where(valid, top, -1)
+                out_scores[start : start + n, : top.shape[1]] = np.where(valid, sc, 0)
+        if inline:
+            self.best = best
+            cols = np.maximum(out_ids, 0)
+            ratio = np.divide(
+                out_scores, best[cols], out=np.zeros_like(out_scores), where=best[cols] > 0
+            )
+            boosted = out_scores * (1 + self.weights.mutual * np.minimum(ratio, 1.0))
+            boosted[out_ids < 0] = -1.0
+            order = np.lexsort((cols, -boosted), axis=1)[:, :k]
+            out_ids = np.take_along_axis(out_ids, order, axis=1)
+            out_scores = np.take_along_axis(boosted, order, axis=1)
+            out_scores[out_ids < 0] = 0
+        ids = np.where(out_ids >= 0, self.ids[np.maximum(out_ids, 0)], -1)
+        return ids, out_scores
 
     def search(
         self,
