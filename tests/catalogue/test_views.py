@@ -232,3 +232,23 @@ def test_results_link_to_the_booth_on_the_floor_plan(client, catalogue):
     assert f'href="/floorplan/hall/{hall.pk}/?q=1.1A01"' in body
     body = client.get(f"/catalogue/exhibits/{catalogue.ex.pump.pk}/").content.decode()
     assert f'href="/floorplan/hall/{hall.pk}/?q=1.1A01"' in body
+
+
+def test_admin_edit_reindexes(client, catalogue, organiser):
+    client.force_login(organiser)
+    pump = catalogue.ex.pump
+    response = client.post(
+        f"/admin/catalogue/exhibit/{pump.pk}/change/",
+        {
+            "participation": pump.participation_id,
+            "name_en": "Glucose Monitor",
+            "name_zh": "血糖仪",
+            "description_en": "",
+            "description_zh": "",
+            "category": pump.category_id,
+            "origin": "",
+            "launch_type": "global",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get("/api/search", {"q": "血糖仪"}).json()["items"][0]["id"] == pump.pk
