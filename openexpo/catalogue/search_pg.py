@@ -50,13 +50,14 @@ def tsquery(parts: Sequence[textindex.QueryPart], weight: str = "") -> str:
 
 
 def match(parts: Sequence[textindex.QueryPart]) -> tuple[np.ndarray, np.ndarray]:
-    """Doc ids matching every part anywhere, and those matching every part in their names."""
-    sql = "SELECT id FROM catalogue_searchdoc WHERE tsv @@ %s::tsquery"
+    """Doc ids matching every part anywhere, and those matching every part in their names
+    (one index scan; the names test runs on the rows already fetched)."""
+    sql = "SELECT id, tsv @@ %s::tsquery FROM catalogue_searchdoc WHERE tsv @@ %s::tsquery"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [tsquery(parts)])
-        matched = np.fromiter((r[0] for r in cursor.fetchall()), dtype=np.int64)
-        cursor.execute(sql, [tsquery(parts, "A")])
-        in_names = np.fromiter((r[0] for r in cursor.fetchall()), dtype=np.int64)
+        cursor.execute(sql, [tsquery(parts, "A"), tsquery(parts)])
+        rows = cursor.fetchall()
+    matched = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    in_names = np.fromiter((r[0] for r in rows if r[1]), dtype=np.int64)
     return matched, in_names
 
 
