@@ -11,7 +11,7 @@ from django.db import connection
 
 from openexpo.catalogue import search_docs, textindex
 from openexpo.catalogue.search import DOC_COLUMNS, doc_row
-from openexpo.catalogue.search_sqlite import best_candidate
+from openexpo.catalogue.search_sqlite import best_candidate, edits1
 from openexpo.core.demo.context import bulk_insert
 
 MAX_POSITION = 16383
@@ -80,9 +80,17 @@ def correct(parts: list[textindex.QueryPart]) -> list[textindex.QueryPart]:
             if p.han or textindex.allowed_typos(p.text) == 0 or _known(cursor, p):
                 out.append(p)
                 continue
-            cursor.execute(
-                "SELECT term, df FROM catalogue_searchterm ORDER BY term <-> %s LIMIT 60", [p.text]
-            )
+            if textindex.allowed_typos(p.text) == 1:
+                # short words share few trigrams with their typo: look up every one-edit variant
+                cursor.execute(
+                    "SELECT term, df FROM catalogue_searchterm WHERE term = ANY(%s)",
+                    [sorted(edits1(p.text))],
+                )
+            else:
+                cursor.execute(
+                    "SELECT term, df FROM catalogue_searchterm ORDER BY term <-> %s LIMIT 60",
+                    [p.text],
+                )
             fixed = best_candidate(p.text, cursor.fetchall())
             out.append(textindex.QueryPart(fixed, False) if fixed else p)
     return out
