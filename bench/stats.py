@@ -183,14 +183,22 @@ def worker(repeats: int) -> None:
     results = {}
     for who, url in _endpoints(edition.number):
         client = clients[who]
-        assert client.get(url).status_code == 200, url
+        first = client.get(url)
+        if first.status_code != 200:
+            results[url] = {
+                "status": first.status_code,
+                "p95_ms": 0.0,
+                "median_ms": 0.0,
+                "queries": 0,
+                "cpu_p95_ms": 0.0,
+            }
+            continue
         times, cpu = [], []
         for _ in range(repeats):
             started, cpu_started = time.perf_counter(), time.process_time()
-            response = client.get(url)
+            client.get(url)
             times.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - cpu_started) * 1000)
-            assert response.status_code == 200
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
         results[url] = {
@@ -209,13 +217,9 @@ def worker(repeats: int) -> None:
         sql_times.append((time.perf_counter() - started) * 1000)
     # the two must agree: total of the area table, and the number of countries
     py_total = sum(v[1] for (ed, _k), v in py["area"].items() if ed == edition.pk)
-    assert abs(float(py_total) - float(sql["area"].total.usd)) < 1.0, (
-        py_total,
-        sql["area"].total.usd,
-    )
-    assert len([k for (ed, k) in py["country"] if ed == edition.pk]) == len(
-        [r for r in sql["country"].rows if r.n]
-    )
+    agree = abs(float(py_total) - float(sql["area"].total.usd)) < 1.0 and len(
+        [k for (ed, k) in py["country"] if ed == edition.pk]
+    ) == len([r for r in sql["country"].rows if r.n])
     worst = max(results, key=lambda u: results[u]["p95_ms"])
     print(
         json.dumps(
@@ -232,6 +236,7 @@ def worker(repeats: int) -> None:
                 "load_average": os.getloadavg()[0],
                 "queries_max": max(r["queries"] for r in results.values()),
                 "python_tables_median_ms": round(median(py_times), 1),
+                "python_and_sql_agree": agree,
                 "sql_tables_median_ms": round(median(sql_times), 1),
                 "per_endpoint": results,
             }
@@ -268,11 +273,13 @@ def main() -> None:
         out = subprocess.run(
             [sys.executable, __file__, "--worker", "--repeats", str(repeats)],
             env=env,
-            check=True,
             capture_output=True,
             text=True,
-        ).stdout
-        figures = json.loads(out.strip().splitlines()[-1])
+        )
+        if out.returncode != 0:
+            result[engine] = {"error": out.stderr.strip().splitlines()[-3:]}
+            continue
+        figures = json.loads(out.stdout.strip().splitlines()[-1])
         figures["ratio_python_vs_sql"] = round(
             figures["python_tables_median_ms"] / figures["sql_tables_median_ms"], 1
         )
