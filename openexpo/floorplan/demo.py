@@ -12,13 +12,14 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 
+from django.db.models import F
 from django.utils import timezone
 
 from openexpo.core.demo.context import DemoContext
 from openexpo.core.models import ExhibitionArea
 from openexpo.exhibitors.models import Participation
 from openexpo.floorplan.allocation import booth_codes
-from openexpo.floorplan.models import Booth, BoothCell, FloorPlan, Hall, Obstacle, Zone
+from openexpo.floorplan.models import Booth, FloorPlan, Hall, Obstacle, Zone
 from openexpo.solvers import booths as solver
 from openexpo.solvers.booth_venue import effective_demand, largest_of, make_venue
 
@@ -129,30 +130,22 @@ def build(ctx: DemoContext) -> None:
             for p in placements
         ),
     )
-    ids = dict(
-        Booth.objects.filter(hall__edition=ctx.edition).values_list("participation_id", "pk")
-    )
-    by_hall: dict[str, list[solver.Placement]] = defaultdict(list)
-    for p in placements:
-        by_hall[p.hall].append(p)
-    ctx.insert(
-        BoothCell,
-        ["hall_id", "booth_id", "x", "y"],
-        (
-            (hall_id[p.hall], ids[p.app_id], x, y)
-            for p in placements
-            for y in range(p.rect.y, p.rect.y1)
-            for x in range(p.rect.x, p.rect.x1)
-        ),
-    )
+    # Cells (BoothCell) are claimed hall by hall at the first edit (services._lock_halls):
+    # inserting ~365,000 of them here would take most of the demo's time budget.
     FloorPlan.objects.update_or_create(
         edition=ctx.edition, defaults={"published_at": timezone.now()}
     )
+    asked = {a.id: a.m2 for a in apps}
     granted = defaultdict(list)
     for p in placements:
         granted[p.rect.area].append(p.app_id)
-    for m2, pks in granted.items():
-        Participation.objects.filter(pk__in=pks).update(area_granted_m2=m2)
+    Participation.objects.filter(pk__in=[p.app_id for p in placements]).update(
+        area_granted_m2=F("area_requested_m2")
+    )
+    for m2, pks in granted.items():  # the few booths that differ from the request
+        differ = [pk for pk in pks if asked[pk] != m2]
+        if differ:
+            Participation.objects.filter(pk__in=differ).update(area_granted_m2=m2)
     ctx.shared["floorplan"] = {
         "halls": len(halls),
         "placed": len(placements),

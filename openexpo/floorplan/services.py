@@ -46,9 +46,16 @@ def cells_insert(booths: Iterable[Booth]) -> int:
 
 
 def _lock_halls(*halls: Hall) -> dict[int, Hall]:
+    """Lock the halls (in id order) and make sure every booth in them holds its cells:
+    the demo bulk-loads booths without cells, which are claimed at the first edit."""
     ids = sorted({h.pk for h in halls})
     locked = Hall.objects.select_for_update().filter(pk__in=ids).order_by("pk")
-    return {h.pk: h for h in locked.prefetch_related("obstacles")}
+    out = {h.pk: h for h in locked.prefetch_related("obstacles")}
+    bare = Booth.objects.filter(hall_id__in=ids).exclude(
+        pk__in=BoothCell.objects.values("booth_id")
+    )
+    cells_insert(list(bare))
+    return out
 
 
 def _validate(hall: Hall, rect: Rect, *, ignore: int | None) -> None:

@@ -154,16 +154,24 @@ def _try_place(state: State, app: Application, bins: list[Bin], use_min: bool) -
 
 
 def _place_pavilion(
-    state: State, members: list[Application], lanes: list[Bin], use_min: bool
+    state: State, members: list[Application], lanes: list[Bin], use_min: bool, tails: bool = False
 ) -> bool:
     """Members one after another along consecutive, touching or facing, empty lanes."""
     tol = state.problem.tolerance
     gap = state.problem.pavilion_gap
     for i, first in enumerate(lanes):
-        if state.cursor[first.id] != first.x0:
+        start = state.cursor[first.id]
+        if start != first.x0 and not tails:
             continue
+        if start != first.x0:  # a used lane only takes a pavilion that fits in what is left
+            need = 0
+            for app in members:
+                shp = shape_of(app, first, tol)
+                need += (shp[0] if use_min else shp[1]) if shp else first.length + 1
+            if start + need > first.x1:
+                continue
         plan: list[tuple[Application, Bin, int, int]] = []
-        j, x, ok = i, first.x0, True
+        j, x, ok = i, start, True
         for app in members:
             shp = shape_of(app, lanes[j], tol)
             length = shp[0] if use_min else shp[1] if shp else 0
@@ -231,9 +239,10 @@ def greedy(problem: Problem, bins: list[Bin]) -> tuple[State, dict[int, str]]:
         if halls:
             top = max(sorted(set(halls)), key=halls.count)
             lanes = [b for b in lanes if b.hall == top] + [b for b in lanes if b.hall != top]
-        if not (
-            _place_pavilion(state, members, lanes, False)
-            or _place_pavilion(state, members, lanes, True)
+        if not any(
+            _place_pavilion(state, members, lanes, use_min, tails)
+            for tails in (False, True)
+            for use_min in (False, True)
         ):
             for a in members:
                 reasons[a.id] = "no_room_for_pavilion"

@@ -94,3 +94,14 @@ def test_publish_sets_granted_area(organiser, hall, approved):
     assert plan.is_published and FloorPlan.objects.get().published_by == organiser
     assert Participation.objects.get(pk=approved[0].pk).area_granted_m2 == 72
     assert Participation.objects.get(pk=approved[1].pk).area_granted_m2 is None
+
+
+def test_bulk_loaded_booths_claim_their_cells_at_the_first_edit(organiser, hall):
+    loaded = Booth.objects.create(hall=hall, code="1.1H-A09", x=20, y=6, width=8, depth=9)
+    assert BoothCell.objects.count() == 0
+    draw(organiser, hall, x=0)
+    assert BoothCell.objects.filter(booth=loaded).count() == 72
+    with pytest.raises(DomainError) as err:
+        draw(organiser, hall, code="1.1H-A02", x=24)
+    assert err.value.code == "booth_overlap_conflict"
+    assert BoothCell.objects.count() == 144
