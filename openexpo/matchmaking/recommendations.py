@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.db.models import Count, Max
 
 from openexpo.catalogue.models import Exhibit
@@ -24,7 +25,9 @@ from openexpo.solvers.recommend import Doc, Index, Match, group_top
 
 TTL_SECONDS = 900.0  # also rebuilt at once when rows are added or removed
 DELEGATION_BOOST = 0.05
+RECHECK_SECONDS = 5.0  # how long a built index is trusted without asking the database
 _cache: dict[tuple[int, str], tuple[tuple, float, Index]] = {}
+_checked: dict[tuple[int, str], float] = {}
 _lock = threading.Lock()
 
 
@@ -59,8 +62,10 @@ def _need_docs(edition: Edition) -> list[Doc]:
     return [need_doc(n) for n in qs.order_by("id")]
 
 
-def _offer_docs(edition: Edition) -> list[Doc]:
-    """Exhibits (positive ids) and capability statements (negative ids), grouped by participation."""
+def _offer_docs(edition: Edition, participation_id: int | None = None) -> list[Doc]:
+    """Exhibits (positive ids) and capability statements (negative ids), grouped by
+    participation (all of the edition's, or one participation's)."""
+    only = {"participation_id": participation_id} if participation_id else {}
     docs = [
         Doc(
             id=e["id"],
@@ -71,7 +76,9 @@ def _offer_docs(edition: Edition) -> list[Doc]:
             group=e["participation_id"],
         )
         for e in Exhibit.objects.filter(
-            participation__edition=edition, participation__status=Participation.Status.APPROVED
+            participation__edition=edition,
+            participation__status=Participation.Status.APPROVED,
+            **only,
         )
         .order_by("id")
         .values(
@@ -85,9 +92,9 @@ def _offer_docs(edition: Edition) -> list[Doc]:
             "participation_id",
         )
     ]
-    for cap in CapabilityStatement.objects.filter(participation__edition=edition).prefetch_related(
-        "categories"
-    ):
+    for cap in CapabilityStatement.objects.filter(
+        participation__edition=edition, **only
+    ).prefetch_related("categories"):
         docs.append(
             Doc(
                 id=-cap.pk,
@@ -103,7 +110,9 @@ def _offer_docs(edition: Edition) -> list[Doc]:
 def participation_doc(participation: Participation, offers: list[Doc] | None = None) -> Doc:
     """An exhibitor as one query: all its offers together."""
     mine = [
-        d for d in (offers or _offer_docs(participation.edition)) if d.group == participation.pk
+        d
+        for d in (offers or _offer_docs(participation.edition, participation.pk))
+        if d.group == participation.pk
     ]
     origins = {o for d in mine for o in d.origins} | {participation.company.country_id}
     return Doc(
@@ -119,10 +128,15 @@ def participation_doc(participation: Participation, offers: list[Doc] | None = N
 def index_for(edition: Edition, side: str) -> Index:
     """The edition's index of offers (side "offers") or of needs (side "needs"), cached."""
     key = (edition.pk, side)
-    stamp = _stamp(edition)
+    now = time.monotonic()
     with _lock:
         hit = _cache.get(key)
-        if hit and hit[0] == stamp and time.monotonic() - hit[1] < TTL_SECONDS:
+        if hit and now - _checked.get(key, 0.0) < RECHECK_SECONDS:
+            return hit[2]
+    stamp = _stamp(edition)
+    with _lock:
+        if hit and hit[0] == stamp and now - hit[1] < TTL_SECONDS:
+            _checked[key] = now
             return hit[2]
     offers = _offer_docs(edition)
     needs = _need_docs(edition)
@@ -137,12 +151,20 @@ def index_for(edition: Edition, side: str) -> Index:
         index.calibrate([participation_doc(p, offers) for p in parts])
     with _lock:
         _cache[key] = (stamp, time.monotonic(), index)
+        _checked[key] = time.monotonic()
     return index
+
+
+def cache_recheck() -> None:
+    """After a write: the next request asks the database whether the index is stale."""
+    with _lock:
+        _checked.clear()
 
 
 def cache_clear() -> None:
     with _lock:
         _cache.clear()
+        _checked.clear()
 
 
 @dataclass(frozen=True)
@@ -186,11 +208,8 @@ def recommend_for_need(need: Need, k: int = 10) -> dict[str, list[Suggestion]]:
     gone_items = [d.exhibit_id for d in dismissed if d.exhibit_id]
     gone_groups = [d.participation_id for d in dismissed if not d.exhibit_id]
     delegation = _delegation_counts(need.buyer)
-    boost = {
-        int(i): DELEGATION_BOOST
-        for i, g in zip(index.ids, index.groups, strict=True)
-        if g in delegation
-    }
+    near = index.ids[np.isin(index.groups, list(delegation))] if delegation else []
+    boost = {int(i): DELEGATION_BOOST for i in near}
     matches = index.search(
         need_doc(need),
         k=max(50, 5 * k),
@@ -198,13 +217,18 @@ def recommend_for_need(need: Need, k: int = 10) -> dict[str, list[Suggestion]]:
         exclude_groups=gone_groups,
         boost=boost,
     )
-    parts = Participation.objects.in_bulk({m.group for m in matches})
-    companies = {
-        p.pk: p.company.name
-        for p in Participation.objects.filter(pk__in=list(parts)).select_related("company")
-    }
-    names = Exhibit.objects.in_bulk([m.item for m in matches if m.item > 0])
-    caps = CapabilityStatement.objects.in_bulk([-m.item for m in matches if m.item < 0])
+    companies = dict(
+        Participation.objects.filter(pk__in={m.group for m in matches}).values_list(
+            "pk", "company__name_en"
+        )
+    )
+    top = matches[:k]
+    names = dict(
+        Exhibit.objects.filter(pk__in=[m.item for m in top if m.item > 0]).values_list(
+            "pk", "name_en"
+        )
+    )
+    caps = CapabilityStatement.objects.in_bulk([-m.item for m in top if m.item < 0])
 
     def extra(group: int) -> dict[str, str] | None:
         n = delegation.get(group)
@@ -214,7 +238,7 @@ def recommend_for_need(need: Need, k: int = 10) -> dict[str, list[Suggestion]]:
 
     items = []
     for m in matches[:k]:
-        title = names[m.item].name if m.item > 0 else str(caps[-m.item])
+        title = names.get(m.item, "") if m.item > 0 else str(caps.get(-m.item, ""))
         items.append(
             Suggestion(
                 "exhibit" if m.item > 0 else "capability",
@@ -265,15 +289,15 @@ def recommend_buyers(participation: Participation, k: int = 10) -> list[Suggesti
         .exclude(buyer__delegation=None)
         .values_list("buyer__delegation_id", flat=True)
     )
-    needs = {
-        n.pk: n
-        for n in Need.objects.filter(
-            edition=participation.edition, status=Need.Status.OPEN
-        ).select_related("buyer", "buyer__delegation")
-    }
-    boost = {nid: DELEGATION_BOOST for nid, n in needs.items() if n.buyer.delegation_id in met}
+    near = Need.objects.filter(
+        edition=participation.edition, status=Need.Status.OPEN, buyer__delegation_id__in=list(met)
+    ).values_list("pk", flat=True)
+    boost = {nid: DELEGATION_BOOST for nid in near} if met else {}
     matches = index.search(
         participation_doc(participation), k=max(50, 5 * k), exclude_groups=gone, boost=boost
+    )
+    needs = Need.objects.select_related("buyer", "buyer__delegation").in_bulk(
+        [m.item for m in matches]
     )
     out: list[Suggestion] = []
     seen: set[int] = set()

@@ -16,6 +16,7 @@ from openexpo.core.audit import audit_record
 from openexpo.core.errors import DomainError, PermissionDenied
 from openexpo.core.models import Country, Edition, ProductCategory
 from openexpo.exhibitors.models import Participation
+from openexpo.matchmaking import recommendations
 from openexpo.matchmaking.models import (
     CapabilityStatement,
     Dismissal,
@@ -132,6 +133,7 @@ def need_create(*, actor: Any, buyer: Visitor, data: dict[str, Any]) -> Need:
         if origins is not None:
             need.origins.set(origins)
         audit_record(actor=actor, action="need.create", obj=need, after={"title": need.title})
+    recommendations.cache_recheck()
     return need
 
 
@@ -149,6 +151,7 @@ def need_update(*, actor: Any, need: Need, changes: dict[str, Any]) -> Need:
         if origins is not None:
             locked.origins.set(origins)
         audit_record(actor=actor, action="need.update", obj=locked, after=sorted(changes))
+    recommendations.cache_recheck()
     return locked
 
 
@@ -157,6 +160,7 @@ def need_delete(*, actor: Any, need: Need) -> None:
     with transaction.atomic():
         audit_record(actor=actor, action="need.delete", obj=need)
         need.delete()
+    recommendations.cache_recheck()
 
 
 def capability_create(
@@ -180,6 +184,7 @@ def capability_create(
             participation=participation, text_en=text_en, text_zh=text_zh
         )
         cap.categories.set(cats)
+    recommendations.cache_recheck()
     return cap
 
 
