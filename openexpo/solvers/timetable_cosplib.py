@@ -1,6 +1,6 @@
 """Read CoSPLib conference-scheduling workbooks (and their reference solutions) into timetable.Problem.
 
-No Django. Format: see /work/shared/data/forum-scheduling/SOURCE.md. Time-zone preferences
+No Django. The workbook is one a user supplies (CoSPLib's published XLSX layout). Time-zone preferences
 (the `Submissions_Timezones` term) and the order of papers inside a session are not read.
 """
 

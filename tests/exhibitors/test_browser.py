@@ -4,36 +4,11 @@ organiser approves it from the review queue (htmx bulk action), the exhibitor se
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.core import mail
 
 from openexpo.exhibitors.models import Participation
 from tests.factories import AreaFactory, CountryFactory, EditionFactory, UserFactory
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium not installed")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.mark.browser

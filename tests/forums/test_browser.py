@@ -3,37 +3,12 @@ on the waiting list; the seat holder cancels; the visitor is promoted and e-mail
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.core import mail
 
 from openexpo.forums.models import Registration
 from openexpo.forums.seats import registration_create
 from tests.factories import ForumSessionFactory, UserFactory
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium not installed")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def _login(browser, live_server, username: str, next_url: str):

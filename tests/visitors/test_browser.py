@@ -5,35 +5,11 @@ entry; then the gate works offline (WebCrypto Ed25519) and uploads its queued sc
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pytest
 
 from openexpo.visitors.models import Gate, Scan
 from tests.factories import CountryFactory, EditionFactory, UserFactory
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium not installed")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def _result(page, expected: str) -> str:
