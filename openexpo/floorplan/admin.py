@@ -1,9 +1,20 @@
 """Admin for halls and booths."""
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from openexpo.core.admin_base import OrganiserOnlyAdmin
-from openexpo.floorplan.models import Booth, Hall
+from openexpo.floorplan.competitors import (
+    CompetitorError,
+    competitor_pair_add,
+    competitor_pair_check,
+    competitor_pair_remove,
+)
+from openexpo.floorplan.models import Booth, CompetitorPair, Hall
 
 
 @admin.register(Hall)
@@ -21,3 +32,57 @@ class BoothAdmin(OrganiserOnlyAdmin):
     list_select_related = ["hall", "participation__company", "participation__edition"]
     search_fields = ["code", "participation__company__name_en"]
     raw_id_fields = ["participation"]
+
+
+class CompetitorPairForm(forms.ModelForm):
+    """Either order is accepted; the pair is stored with the smaller company id first."""
+
+    class Meta:
+        model = CompetitorPair
+        fields = ["edition", "company_a", "company_b", "note"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        edition, a, b = data.get("edition"), data.get("company_a"), data.get("company_b")
+        if edition and a and b:
+            try:
+                competitor_pair_check(edition=edition, company_a=a, company_b=b)
+            except CompetitorError as exc:
+                raise forms.ValidationError(exc.message, code=exc.code)
+            if a.pk > b.pk:
+                data["company_a"], data["company_b"] = b, a
+        return data
+
+
+@admin.register(CompetitorPair)
+class CompetitorPairAdmin(OrganiserOnlyAdmin):
+    """Pairs are added or removed (through the services, audited), never edited in place."""
+
+    form = CompetitorPairForm
+    list_display = ["company_a", "company_b", "edition", "note", "created_by", "created"]
+    list_filter = ["edition"]
+    list_select_related = ["company_a", "company_b", "edition", "created_by"]
+    search_fields = ["company_a__name_en", "company_b__name_en", "note"]
+    autocomplete_fields = ["company_a", "company_b"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(
+        self, request: HttpRequest, obj: CompetitorPair, form: Any, change: bool
+    ) -> None:
+        saved = competitor_pair_add(
+            actor=request.user,
+            edition=obj.edition,
+            company_a=obj.company_a,
+            company_b=obj.company_b,
+            note=obj.note,
+        )
+        obj.pk = saved.pk
+
+    def delete_model(self, request: HttpRequest, obj: CompetitorPair) -> None:
+        competitor_pair_remove(actor=request.user, pair=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for pair in queryset:
+            competitor_pair_remove(actor=request.user, pair=pair)

@@ -18,6 +18,7 @@ from openexpo.core.audit import audit_record
 from openexpo.core.errors import DomainError, PermissionDenied
 from openexpo.core.models import BackgroundJob, Edition
 from openexpo.exhibitors.models import Participation
+from openexpo.floorplan.competitors import competitors_by_participation
 from openexpo.floorplan.geometry import solver_hall
 from openexpo.floorplan.models import Booth, FloorPlan, Hall, Zone
 from openexpo.floorplan.services import cells_insert
@@ -50,7 +51,7 @@ def problem_for(
         ).values_list("participation__company_id", "hall__code")
         last_hall = dict(rows)
     pinned_rows = Booth.objects.filter(hall__edition=edition, pinned=True).select_related("hall")
-    pinned, pinned_parts = [], set()
+    pinned, pinned_keys = [], set()
     for b in pinned_rows:
         key = b.participation_id if b.participation_id else -b.pk  # unassigned pins block floor
         pinned.append(
@@ -58,25 +59,27 @@ def problem_for(
                 key, b.hall.code, solver.Rect(b.x, b.y, b.width, b.depth), b.kind, True
             )
         )
-        pinned_parts.add(key)
-    apps = []
-    for p in parts:
-        if p.pk in pinned_parts:
-            continue
-        apps.append(
-            solver.Application(
-                p.pk,
-                str(p.area_id),
-                p.area_requested_m2,
-                solver.STANDARD if p.booth_type == Participation.BoothType.STANDARD else solver.RAW,
-                p.pavilion.code if p.pavilion_id else None,
-                last_hall.get(p.company_id),
-            )
+        pinned_keys.add(key)
+    rivals = competitors_by_participation(edition)
+    # Pinned applications stay in the problem (the solver leaves them where they are), so
+    # their competitors keep away from them and the checker knows them.
+    apps = [
+        solver.Application(
+            p.pk,
+            str(p.area_id),
+            p.area_requested_m2,
+            solver.STANDARD if p.booth_type == Participation.BoothType.STANDARD else solver.RAW,
+            p.pavilion.code if p.pavilion_id else None,
+            last_hall.get(p.company_id),
+            rivals.get(p.pk, ()),
         )
+        for p in parts
+    ]
+    approved = {p.pk for p in parts}
     apps += [
-        solver.Application(pl.app_id, "__pinned__", max(1, pl.rect.area))
-        for pl in pinned
-        if pl.app_id not in {p.pk for p in parts}
+        solver.Application(key, "__pinned__", max(1, pl.rect.area))
+        for key, pl in ((pl.app_id, pl) for pl in pinned)
+        if key not in approved
     ]
     return solver.Problem(
         halls=tuple(solver_hall(h) for h in halls),
@@ -215,3 +218,55 @@ def allocation_store(
         )
         cells_insert(booths)
     return len(booths)
+
+
+def plan_check(edition: Edition) -> list[dict[str, Any]]:
+    """The independent checker run on the stored plan (hand-moved booths included): every
+    violated rule with the booth, the company and what is wrong. Unassigned approved
+    applications are not reported here (the allocation job lists them)."""
+    problem = problem_for(edition)
+    booths = list(
+        Booth.objects.filter(hall__edition=edition).select_related("hall", "participation__company")
+    )
+    known = {a.id for a in problem.applications}
+    placements = tuple(
+        solver.Placement(
+            b.participation_id or -b.pk,
+            b.hall.code,
+            solver.Rect(b.x, b.y, b.width, b.depth),
+            b.kind,
+            b.pinned,
+        )
+        for b in booths
+    )
+    placed = {p.app_id for p in placements}
+    unplaced = tuple((a, "not_allocated") for a in sorted(known - placed))
+    found = solver.check(problem, solver.Solution(placements, unplaced))
+    by_key = {b.participation_id or -b.pk: b for b in booths}
+    out = []
+    for v in found:
+        booth = by_key.get(v.app_id) if v.app_id is not None else None
+        detail = v.detail
+        if v.code == "competitors_near":
+            other = by_key.get(int(detail.split()[1]))
+            if other is not None and other.participation_id:
+                detail = (
+                    f"{other.participation.company.name_en} ({other.code}) is closer than "
+                    f"{problem.competitor_gap} m"
+                )
+        if v.code == "unknown_application" and booth is not None:
+            if not booth.participation_id:
+                continue  # a free booth drawn by hand: nothing to check it against
+            detail = "the booth's application is not approved"
+        out.append(
+            {
+                "code": v.code,
+                "booth": booth.code if booth else "",
+                "booth_id": booth.pk if booth else None,
+                "company": booth.participation.company.name_en
+                if booth and booth.participation_id
+                else "",
+                "detail": detail,
+            }
+        )
+    return out

@@ -171,3 +171,13 @@ def pin(request: HttpRequest, booth_id: int, payload: PinIn):
     _organiser(request)
     services.booth_pin(actor=request.user, booth=_booth(booth_id), pinned=payload.pinned)
     return _booth(booth_id)
+
+
+def _mount_competitors() -> None:
+    """Competitor-pair endpoints live in their own module and share this router."""
+    from openexpo.floorplan.api_competitors import router as competitors
+
+    router.add_router("", competitors)
+
+
+_mount_competitors()

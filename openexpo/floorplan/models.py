@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from openexpo.core.models import BackgroundJob, Edition, ExhibitionArea
-from openexpo.exhibitors.models import Participation
+from openexpo.exhibitors.models import Company, Participation
 
 
 class Hall(models.Model):
@@ -155,3 +156,39 @@ class FloorPlan(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+
+class CompetitorPair(models.Model):
+    """Two companies the allocation keeps apart at one edition (competitors, or a feud).
+
+    Stored once per pair: `company_a` has the smaller id (a database check), so (A, B) and
+    (B, A) are the same row and the unique constraint refuses a second one."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="competitor_pairs")
+    company_a = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="+", verbose_name=_("company")
+    )
+    company_b = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="+", verbose_name=_("kept apart from")
+    )
+    note = models.CharField(_("why"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["edition", "company_a__name_en", "company_b__name_en"]
+        verbose_name = _("competitor pair")
+        verbose_name_plural = _("competitor pairs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "company_a", "company_b"], name="competitor_pair_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(company_a__lt=F("company_b")), name="competitor_pair_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company_a_id} / {self.company_b_id} @ {self.edition_id}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from openexpo.floorplan import views
+from openexpo.floorplan import competitor_views, views
 
 app_name = "floorplan"
 urlpatterns = [
@@ -12,6 +12,12 @@ urlpatterns = [
     path("<int:number>/plan/", views.plan_desk, name="plan_desk"),
     path("<int:number>/plan/allocate/", views.allocate, name="allocate"),
     path("<int:number>/plan/publish/", views.publish, name="publish"),
+    path("<int:number>/plan/competitors/", competitor_views.competitors, name="competitors"),
+    path(
+        "<int:number>/plan/competitors/<int:pk>/remove/",
+        competitor_views.competitor_remove,
+        name="competitor_remove",
+    ),
     path("booths/<int:booth_id>/edit/", views.booth_edit, name="booth_edit"),
     path("jobs/<int:job_id>/", views.job_progress, name="job_progress"),
 ]

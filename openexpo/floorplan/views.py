@@ -12,7 +12,7 @@ from openexpo.core import permissions
 from openexpo.core.errors import DomainError
 from openexpo.core.selectors import edition_get
 from openexpo.floorplan import selectors, services
-from openexpo.floorplan.allocation import allocation_start
+from openexpo.floorplan.allocation import allocation_start, plan_check
 from openexpo.floorplan.models import Booth
 from openexpo.floorplan.svg import booth_svg, hall_svg
 
@@ -97,6 +97,7 @@ def plan_desk(request: HttpRequest, number: int) -> HttpResponse:
     code = request.GET.get("hall") or (halls[0].code if halls else "")
     hall = next((h for h in halls if h.code == code), None)
     booths = list(selectors.booth_list(user=request.user, hall=hall)) if hall else []
+    checked = request.GET.get("check") == "1"
     return render(
         request,
         "floorplan/plan_desk.html",
@@ -106,6 +107,9 @@ def plan_desk(request: HttpRequest, number: int) -> HttpResponse:
             "hall": hall,
             "booths": booths,
             "plan": selectors.plan_get(edition=edition),
+            "checked": checked,
+            "violations": plan_check(edition) if checked else [],
+            "pairs": edition.competitor_pairs.count(),
         },
     )
 
