@@ -24,6 +24,8 @@ from openexpo.exhibitors.selectors import (
     participation_history,
     participation_list,
 )
+from openexpo.floorplan import selectors as plan
+from openexpo.floorplan.models import Booth
 
 
 def form_error(form: forms.Form, exc: DomainError) -> None:
@@ -178,8 +180,16 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history,
             "actions": actions,
             "editable": part.status in EDITABLE,
+            "booth": _published_booth(request, part),
         },
     )
+
+
+def _published_booth(request: HttpRequest, part: Participation) -> Booth | None:
+    """The application's booth once the floor plan is published (organisers: always)."""
+    if not plan.plan_is_public(part.edition, request.user):
+        return None
+    return plan.booth_for_participation(participation_id=part.pk)
 
 
 @login_required

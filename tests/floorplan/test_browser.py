@@ -3,38 +3,20 @@ the exhibitor finds its booth on the hall map."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from openexpo.exhibitors.models import Participation
 from openexpo.floorplan.models import Booth, Hall, Obstacle, Zone
 from tests.factories import AreaFactory, ExhibitorStaffFactory, UserFactory
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 @pytest.fixture
-def page():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is not installed")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        pg = browser.new_page()
-        pg.set_default_timeout(30_000)
-        yield pg
-        browser.close()
+def page(browser):
+    """A page of the shared Chromium (tests/conftest.py)."""
+    pg = browser.new_context().new_page()
+    pg.set_default_timeout(30_000)
+    yield pg
+    pg.context.close()
 
 
 def login(page, base: str, username: str) -> None:
@@ -106,5 +88,12 @@ def test_apply_approve_allocate_and_find_the_booth(live_server, page, edition, c
     before = page.get_attribute("#hall-map", "viewBox")
     page.click("[data-zoom='1.4']")
     assert page.get_attribute("#hall-map", "viewBox") != before
-    svg = page.goto(f"{base}/floorplan/booth/{part.pk}.svg")
+
+    # ... and on its application page, the booth code and the small map
+    page.goto(f"{base}/exhibitors/applications/{part.pk}/")
+    assert booth.code in page.inner_text("#booth")
+    small = page.locator("#booth figure.booth-map img")
+    small.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('#booth img').naturalWidth > 0")
+    svg = page.goto(f"{base}{small.get_attribute('src')}")
     assert svg.status == 200 and booth.code in svg.text()

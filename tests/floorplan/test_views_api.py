@@ -179,3 +179,21 @@ def test_api_allocate_runs_the_job(
     assert r.status_code == 202
     job = client.get(f"/api/floorplan/jobs/{r.json()['id']}").json()
     assert job["status"] == "done" and job["result"]["placed"] == 2
+
+
+def test_application_page_shows_the_booth_once_published(
+    client, organiser, exhibitor_a, hall, booths, approved
+):
+    client.force_login(exhibitor_a)
+    url = f"/exhibitors/applications/{approved[0].pk}/"
+    html = client.get(url).content.decode()
+    assert 'id="booth"' not in html and "booth-map" not in html
+    services.plan_publish(actor=organiser, edition=hall.edition)
+    html = client.get(url).content.decode()
+    assert f'<a href="/floorplan/hall/{hall.pk}/?q=1.1H-A01">1.1H-A01</a> · 72 m²' in html
+    assert f'src="/floorplan/booth/{approved[0].pk}.svg"' in html
+    svg = client.get(f"/floorplan/booth/{approved[0].pk}.svg")
+    assert (
+        svg.status_code == 200
+        and 'class="booth highlight" data-booth="1.1H-A01"' in svg.content.decode()
+    )
