@@ -15,6 +15,7 @@ from openexpo.floorplan.competitors import (
     competitor_pair_remove,
 )
 from openexpo.floorplan.models import Booth, CompetitorPair, Hall
+from openexpo.floorplan.services import PlanError, booth_create, booth_delete, booth_validate
 
 
 @admin.register(Hall)
@@ -25,13 +26,74 @@ class HallAdmin(OrganiserOnlyAdmin):
     search_fields = ["code", "name_en"]
 
 
+class BoothForm(forms.ModelForm):
+    """A booth drawn in the admin is checked like one drawn on the plan desk."""
+
+    class Meta:
+        model = Booth
+        fields = ["hall", "code", "kind", "x", "y", "width", "depth", "participation", "pinned"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.instance.pk is None and all(
+            data.get(k) is not None for k in ("hall", "x", "y", "width", "depth")
+        ):
+            try:
+                booth_validate(
+                    hall=data["hall"],
+                    x=data["x"],
+                    y=data["y"],
+                    width=data["width"],
+                    depth=data["depth"],
+                )
+            except PlanError as exc:
+                raise forms.ValidationError(exc.message, code=exc.code)
+        part = data.get("participation")
+        hall = data.get("hall") or getattr(self.instance, "hall", None)
+        if part is not None and hall is not None and part.edition_id != hall.edition_id:
+            raise forms.ValidationError("The application belongs to another edition.")
+        return data
+
+
 @admin.register(Booth)
 class BoothAdmin(OrganiserOnlyAdmin):
-    list_display = ["code", "hall", "kind", "x", "y", "width", "depth", "participation"]
-    list_filter = ["kind", "hall__edition"]
+    """New booths go through `booth_create` (validated, cells claimed, audited); an existing
+    booth's place and size change only on the plan desk or by the API (`booth_move`), so
+    the admin can never double-book floor."""
+
+    form = BoothForm
+    list_display = ["code", "hall", "kind", "x", "y", "width", "depth", "participation", "pinned"]
+    list_filter = ["kind", "pinned", "hall__edition"]
     list_select_related = ["hall", "participation__company", "participation__edition"]
     search_fields = ["code", "participation__company__name_en"]
     raw_id_fields = ["participation"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return ["hall", "x", "y", "width", "depth"] if obj is not None else []
+
+    def save_model(self, request: HttpRequest, obj: Booth, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        saved = booth_create(
+            actor=request.user,
+            hall=obj.hall,
+            code=obj.code,
+            x=obj.x,
+            y=obj.y,
+            width=obj.width,
+            depth=obj.depth,
+            kind=obj.kind,
+            participation=obj.participation,
+        )
+        obj.pk = saved.pk
+
+    def delete_model(self, request: HttpRequest, obj: Booth) -> None:
+        booth_delete(actor=request.user, booth=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for booth in queryset:
+            booth_delete(actor=request.user, booth=booth)
 
 
 class CompetitorPairForm(forms.ModelForm):

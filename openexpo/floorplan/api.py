@@ -11,6 +11,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from openexpo.core import permissions
 from openexpo.core.api import edition_or_404
 from openexpo.core.errors import DomainError, PermissionDenied
+from openexpo.exhibitors.models import Participation
 from openexpo.floorplan import selectors, services
 from openexpo.floorplan.allocation import allocation_start
 from openexpo.floorplan.models import Booth, Hall
@@ -63,6 +64,17 @@ class MoveIn(Schema):
     width: int | None = None
     depth: int | None = None
     hall: str | None = None
+
+
+class BoothIn(Schema):
+    hall: str
+    code: str
+    x: int
+    y: int
+    width: int
+    depth: int
+    kind: str = Booth.Kind.RAW_SPACE
+    participation_id: int | None = None
 
 
 class PinIn(Schema):
@@ -143,6 +155,42 @@ def publish(request: HttpRequest, number: int):
 
 def _booth(booth_id: int) -> Booth:
     return Booth.objects.select_related("hall__edition", "participation__company").get(pk=booth_id)
+
+
+@router.post("/editions/{number}/booths", response={201: BoothOut})
+def booth_draw(request: HttpRequest, number: int, payload: BoothIn):
+    """Draw a booth by hand (organiser): inside its hall, off obstacles, over no other booth."""
+    _organiser(request)
+    edition = edition_or_404(request, number)
+    hall = Hall.objects.filter(edition=edition, code=payload.hall).first()
+    if hall is None:
+        raise DomainError(f"No hall {payload.hall} in this edition.", "not_found", field="hall")
+    if payload.kind not in Booth.Kind.values:
+        raise DomainError(f"Unknown booth kind {payload.kind!r}.", "invalid", field="kind")
+    part = None
+    if payload.participation_id is not None:
+        part = Participation.objects.filter(pk=payload.participation_id).first()
+        if part is None:
+            raise DomainError("No such application.", "invalid", field="participation_id")
+    booth = services.booth_create(
+        actor=request.user,
+        hall=hall,
+        code=payload.code,
+        x=payload.x,
+        y=payload.y,
+        width=payload.width,
+        depth=payload.depth,
+        kind=payload.kind,
+        participation=part,
+    )
+    return Status(201, _booth(booth.pk))
+
+
+@router.delete("/booths/{booth_id}", response={204: None})
+def booth_remove(request: HttpRequest, booth_id: int):
+    _organiser(request)
+    services.booth_delete(actor=request.user, booth=_booth(booth_id))
+    return Status(204, None)
 
 
 @router.post("/booths/{booth_id}/move", response=BoothOut)

@@ -86,6 +86,16 @@ def _validate(hall: Hall, rect: Rect, *, ignore: int | None) -> None:
             )
 
 
+def booth_validate(
+    *, hall: Hall, x: int, y: int, width: int, depth: int, ignore: int | None = None
+) -> None:
+    """Pre-check for forms (no lock): raise PlanError if the rectangle cannot be a booth of
+    `hall`. The services check again under the hall's lock."""
+    if width <= 0 or depth <= 0:
+        raise PlanError("A booth needs a positive width and depth.", "invalid")
+    _validate(hall, Rect(x, y, width, depth), ignore=ignore)
+
+
 def _fmt(r: Rect) -> str:
     return f"{r.w} x {r.d} m at ({r.x}, {r.y})"
 

@@ -18,6 +18,7 @@ urlpatterns = [
         competitor_views.competitor_remove,
         name="competitor_remove",
     ),
+    path("<int:number>/plan/booths/", views.booth_draw, name="booth_draw"),
     path("booths/<int:booth_id>/edit/", views.booth_edit, name="booth_edit"),
     path("jobs/<int:job_id>/", views.job_progress, name="job_progress"),
 ]

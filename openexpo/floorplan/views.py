@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from openexpo.core import permissions
 from openexpo.core.errors import DomainError
 from openexpo.core.selectors import edition_get
+from openexpo.exhibitors.models import Participation
 from openexpo.floorplan import selectors, services
 from openexpo.floorplan.allocation import allocation_start, plan_check
 from openexpo.floorplan.models import Booth
@@ -155,6 +156,8 @@ def publish(request: HttpRequest, number: int) -> HttpResponse:
 @require_POST
 def booth_edit(request: HttpRequest, booth_id: int) -> HttpResponse:
     """Move or pin/unpin one booth (organiser)."""
+    if not permissions.is_organiser(request.user):
+        raise Http404
     booth = get_object_or_404(Booth.objects.select_related("hall__edition"), pk=booth_id)
     number = booth.hall.edition.number
     try:
@@ -166,6 +169,45 @@ def booth_edit(request: HttpRequest, booth_id: int) -> HttpResponse:
                 actor=request.user, booth=booth, x=int(request.POST["x"]), y=int(request.POST["y"])
             )
             messages.success(request, _("Booth %(code)s moved.") % {"code": booth.code})
+        elif action == "delete":
+            services.booth_delete(actor=request.user, booth=booth)
+            messages.success(request, _("Booth %(code)s removed.") % {"code": booth.code})
     except (DomainError, ValueError, KeyError) as exc:
         messages.error(request, str(exc))
     return _back(number, booth.hall.code)
+
+
+@require_POST
+def booth_draw(request: HttpRequest, number: int) -> HttpResponse:
+    """Draw a booth by hand on the plan desk (organiser); it is pinned."""
+    edition = _edition(number)
+    if not permissions.is_organiser(request.user):
+        raise Http404
+    code = request.POST.get("hall", "")
+    hall = selectors.hall_list(edition=edition).filter(code=code).first()
+    if hall is None:
+        raise Http404
+    try:
+        part_id = request.POST.get("participation", "").strip().lstrip("#")
+        part = None
+        if part_id:
+            part = Participation.objects.filter(pk=int(part_id), edition=edition).first()
+            if part is None:
+                raise DomainError(
+                    _("No application #%(id)s at this edition.") % {"id": part_id}, "invalid"
+                )
+        booth = services.booth_create(
+            actor=request.user,
+            hall=hall,
+            code=request.POST.get("code", "").strip(),
+            x=int(request.POST["x"]),
+            y=int(request.POST["y"]),
+            width=int(request.POST["width"]),
+            depth=int(request.POST["depth"]),
+            kind=request.POST.get("kind") or Booth.Kind.RAW_SPACE,
+            participation=part,
+        )
+        messages.success(request, _("Booth %(code)s drawn and pinned.") % {"code": booth.code})
+    except (DomainError, ValueError, KeyError) as exc:
+        messages.error(request, str(exc))
+    return _back(number, hall.code)
