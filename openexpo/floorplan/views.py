@@ -98,6 +98,11 @@ def plan_desk(request: HttpRequest, number: int) -> HttpResponse:
     code = request.GET.get("hall") or (halls[0].code if halls else "")
     hall = next((h for h in halls if h.code == code), None)
     booths = list(selectors.booth_list(user=request.user, hall=hall)) if hall else []
+    svg = ""
+    if hall is not None:  # the result on the map, zoom and pan as on the public map
+        full = selectors.hall_get(hall_id=hall.pk)
+        colours = selectors.area_colours(edition=edition)
+        svg = hall_svg(full, booths, colours=colours, public=True, element_id="desk-map")
     checked = request.GET.get("check") == "1"
     return render(
         request,
@@ -108,6 +113,7 @@ def plan_desk(request: HttpRequest, number: int) -> HttpResponse:
             "hall": hall,
             "booths": booths,
             "plan": selectors.plan_get(edition=edition),
+            "svg": svg,
             "checked": checked,
             "violations": plan_check(edition) if checked else [],
             "pairs": edition.competitor_pairs.count(),

@@ -43,7 +43,9 @@ def test_desk_draws_a_pinned_booth_for_an_application(client, organiser, hall, a
     booth = Booth.objects.get(code="1.1H-B01")
     assert (booth.x, booth.width, booth.pinned, booth.participation) == (10, 8, True, approved[0])
     assert BoothCell.objects.filter(booth=booth).count() == 72
-    assert "1.1H-B01" in r.content.decode() and 'id="draw-form"' in r.content.decode()
+    html = r.content.decode()
+    assert 'id="draw-form"' in html and 'id="desk-map"' in html
+    assert '<g class="booth" data-booth="1.1H-B01" data-company="Alpha Medical GmbH">' in html
 
 
 @pytest.mark.parametrize(
