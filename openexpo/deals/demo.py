@@ -14,6 +14,7 @@ from openexpo.core.demo.context import DemoContext
 from openexpo.core.demo.names import organisation_zh
 from openexpo.deals.models import Deal, ExchangeRate
 from openexpo.deals.money import RateBook, cents_converter, minor_digits
+from openexpo.deals.rollup import rollup_rebuild
 from openexpo.exhibitors.models import Participation
 from openexpo.visitors.models import Delegation
 
@@ -176,3 +177,4 @@ def build(ctx: DemoContext) -> None:
         ["deal_id", "productcategory_id"],
         [(pk, c) for pk, c in zip(ids, cats, strict=True) if c is not None],
     )
+    rollup_rebuild(edition_id=edition.pk)

@@ -153,3 +153,34 @@ class ExchangeRate(models.Model):
 
     def __str__(self) -> str:
         return f"1 USD = {self.per_usd} {self.currency} from {self.valid_from}"
+
+
+class DealRollup(models.Model):
+    """The confirmed deals of an edition summed by one dimension: exhibitor (participation),
+    delegation, day, currency, HS section, HS chapter or buyer organisation, per kind.
+
+    Statistics read these few thousand rows instead of the deals. openexpo.deals.rollup keeps
+    them in the same transaction as every write that changes what counts (confirm, decide, an
+    organiser's change of a confirmed deal) and rebuilds an edition's rows from its deals after
+    a rate change. Money is in integer cents, so sums are exact on every database.
+    """
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="+")
+    dimension = models.CharField(max_length=12)
+    kind = models.CharField(max_length=10, choices=Deal.Kind.choices)
+    # the dimension's value as text: a primary key, an ISO date or a code; "" for none
+    key = models.CharField(max_length=200, blank=True)
+    n = models.IntegerField(default=0)
+    usd_cents = models.BigIntegerField(default=0)
+    cny_cents = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("deal roll-up")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "dimension", "kind", "key"], name="deal_rollup_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition_id} {self.dimension}={self.key} {self.kind}: {self.n}"

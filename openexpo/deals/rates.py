@@ -1,5 +1,6 @@
 """The per-edition exchange-rate table: organisers set rates; every deal's US$ and CNY
-figures are recomputed in bulk (exact Decimal arithmetic, batched writes) when one changes."""
+figures are recomputed in bulk (exact Decimal arithmetic, batched writes) when one changes,
+and the edition's statistics roll-up is rebuilt in the same transaction."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from openexpo.core.errors import DomainError, PermissionDenied
 from openexpo.core.models import Edition
 from openexpo.deals.models import Deal, ExchangeRate
 from openexpo.deals.money import DealError, RateBook, currency_check
+from openexpo.deals.rollup import rollup_rebuild
 
 BATCH = 5_000
 
@@ -156,6 +158,8 @@ def deals_recompute(*, edition: Edition, currencies: set[str] | None = None) -> 
         if usd != old_usd or cny != old_cny:
             updates.append((pk, usd, cny))
     _bulk_write(updates)
+    if updates:
+        rollup_rebuild(edition_id=edition.pk)
     return len(updates)
 
 

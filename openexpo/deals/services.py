@@ -21,6 +21,7 @@ from openexpo.core.models import Edition, ProductCategory
 from openexpo.deals.models import Deal
 from openexpo.deals.money import DealError, amount_check, currency_check
 from openexpo.deals.rates import rate_book
+from openexpo.deals.rollup import rollup_add
 from openexpo.exhibitors.models import Participation
 from openexpo.visitors.models import Delegation, Visitor
 
@@ -259,6 +260,7 @@ def deal_change(*, actor: Any, deal: Deal, changes: dict[str, Any]) -> Deal:
                 "A confirmed or rejected deal can be changed only by organisers.", "locked"
             )
         before = snapshot(locked)
+        rollup_add(locked, -1)  # a confirmed deal leaves the figures, and comes back changed
         cats = None
         for key, value in changes.items():
             if key == "products":
@@ -280,6 +282,7 @@ def deal_change(*, actor: Any, deal: Deal, changes: dict[str, Any]) -> Deal:
         locked.save()
         if cats is not None:
             locked.products.set(cats)
+        rollup_add(locked)
         after = snapshot(locked)
         audit_record(actor=actor, action="deal.change", obj=locked, before=before, after=after)
     return locked
@@ -310,6 +313,7 @@ def deal_confirm(*, actor: Any, deal: Deal) -> Deal:
         locked.answered_by, locked.answered_at = actor, timezone.now()
         locked.updated_at = locked.answered_at
         locked.save(update_fields=["status", "answered_by", "answered_at", "updated_at"])
+        rollup_add(locked)
         audit_record(
             actor=actor, action="deal.confirm", obj=locked, before=before, after=snapshot(locked)
         )
@@ -356,6 +360,7 @@ def deal_decide(*, actor: Any, deal: Deal, status: str, note: str = "") -> Deal:
         locked.status, locked.decision_note = status, (note or "").strip()
         locked.decided_by, locked.updated_at = actor, timezone.now()
         locked.save(update_fields=["status", "decision_note", "decided_by", "updated_at"])
+        rollup_add(locked)
         audit_record(
             actor=actor,
             action="deal.decide",

@@ -2,12 +2,14 @@
 country, UN region, delegation, HS section/chapter, company size, LDC exhibitors, day,
 currency, and top-N tables.
 
-Each table costs a fixed number of queries whatever the number of deals: one aggregate
-query over the deals of both editions grouped by (edition, one deal column), and one query
-for the labels of that column (participations, delegations or HS nodes). Roll-ups from an
-exhibitor to its area, country, region or size are done in Python over those grouped rows
-(a few thousand at most), never over the deals. `StatsSource` memoises the queries, so a
-page or the press pack that shows several tables shares them.
+Each table costs a fixed number of queries whatever the number of deals: one query over the
+deal roll-up (openexpo.deals.rollup: confirmed deals already summed per edition, kind and
+exhibitor, delegation, day, currency, HS section, HS chapter or buyer; kept current by the
+deal services and rebuilt on a rate change) and one query for the labels of that dimension
+(participations, delegations or HS nodes). Roll-ups from an exhibitor to its area, country,
+region or size are done in Python over those rows (a few thousand at most), never over the
+deals. `StatsSource` memoises the queries, so a page or the press pack that shows several
+tables shares them.
 
 Public tables hide every cell with fewer than MIN_DEALS deals, and when exactly one cell of a
 table is hidden the next smallest is hidden too, so that it cannot be found from the total.
@@ -21,12 +23,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from openexpo.core.models import Edition, ProductCategory
 from openexpo.deals.models import Deal
+from openexpo.deals.rollup import rollup_rows
 from openexpo.exhibitors.models import Company, Participation
 from openexpo.visitors.models import Delegation
 
@@ -48,6 +50,7 @@ SIZES_ZH = {
     "startup": "初创企业",
 }
 SIZE_ORDER = [s.value for s in Company.Size]
+NO_DELEGATION = ("-", "No delegation", "未入团采购商")
 
 
 @dataclass
@@ -115,11 +118,6 @@ class Table:
 
 
 Agg = tuple[int, Decimal, Decimal]  # deals, US$, CNY
-CENT = Decimal("0.01")
-
-
-def _cents(value: Decimal | None) -> Decimal:
-    return Decimal(value or 0).quantize(CENT)
 
 
 class StatsSource:
@@ -135,23 +133,21 @@ class StatsSource:
             self._cache[key] = fn()
         return self._cache[key]
 
-    def deals(self):
-        qs = Deal.objects.filter(edition_id__in=self.ids, status=Deal.Status.CONFIRMED)
-        return qs if self.kind == "all" else qs.filter(kind=self.kind)
+    def kinds(self) -> list[str]:
+        return list(Deal.Kind.values) if self.kind == "all" else [self.kind]
 
-    def grouped(self, column: str) -> dict[tuple[int, Any], Agg]:
-        """{(edition_id, value): (deals, usd, cny)} in one GROUP BY query."""
+    def grouped(self, dimension: str) -> dict[tuple[int, Any], Agg]:
+        """{(edition_id, value): (deals, usd, cny)} for one roll-up dimension, in one query
+        over DealRollup (a row per exhibitor, delegation, day... never one per deal)."""
 
         def run() -> dict[tuple[int, Any], Agg]:
-            rows = (
-                self.deals()
-                .values_list("edition_id", column)
-                .annotate(n=Count("id"), usd=Sum("amount_usd"), cny=Sum("amount_cny"))
-                .order_by()
-            )
-            return {(e, v): (n, _cents(usd), _cents(cny)) for e, v, n, usd, cny in rows}
+            rows = rollup_rows(edition_ids=self.ids, dimension=dimension, kinds=self.kinds())
+            return {
+                cell: (n, Decimal(usd).scaleb(-2), Decimal(cny).scaleb(-2))
+                for cell, (n, usd, cny) in rows.items()
+            }
 
-        return self._memo(f"g:{column}", run)
+        return self._memo(f"g:{dimension}", run)
 
     def participations(self) -> dict[int, tuple]:
         fields = (
@@ -243,7 +239,7 @@ def _rollup(src: StatsSource, column: str, keyer: Keyer) -> list[Row]:
 def _by_exhibitor(pick: Callable[[tuple], tuple[str, str, str] | None]) -> Callable:
     def build(src: StatsSource) -> list[Row]:
         parts = src.participations()
-        return _rollup(src, "exhibitor_id", lambda pk: pick(parts[pk]) if pk in parts else None)
+        return _rollup(src, "exhibitor", lambda pk: pick(parts[pk]) if pk in parts else None)
 
     return build
 
@@ -278,11 +274,8 @@ def _exhibitor(p: tuple) -> tuple[str, str, str]:
 
 def _delegation(src: StatsSource) -> list[Row]:
     tops = src.delegations()
-    return _rollup(
-        src,
-        "delegation_id",
-        lambda pk: tops.get(pk) if pk is not None else ("-", "No delegation", "未入团采购商"),
-    )
+    # a delegation deleted since (its deals' delegation set to none) counts as none too
+    return _rollup(src, "delegation", lambda pk: tops.get(pk, NO_DELEGATION))
 
 
 def _hs(level: int, column: str) -> Callable[[StatsSource], list[Row]]:
@@ -305,7 +298,7 @@ def _day(src: StatsSource) -> list[Row]:
     if src.previous:
         starts[src.previous.pk] = src.previous.start_date
     rows: dict[int, Row] = {}
-    for (edition_id, day), (n, usd, cny) in src.grouped("signed_on").items():
+    for (edition_id, day), (n, usd, cny) in src.grouped("day").items():
         offset = (day - starts[edition_id]).days + 1
         row = rows.setdefault(offset, Row(f"{offset:+03d}", "", ""))
         if edition_id == src.edition.pk:
@@ -326,7 +319,7 @@ def _currency(src: StatsSource) -> list[Row]:
 
 
 def _buyer(src: StatsSource) -> list[Row]:
-    return _rollup(src, "buyer_organisation", lambda name: (name, name, name))
+    return _rollup(src, "buyer", lambda name: (name, name, name))
 
 
 @dataclass(frozen=True)

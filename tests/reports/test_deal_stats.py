@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from openexpo.deals.models import Deal
+from openexpo.deals.rollup import rollup_add
 from openexpo.reports.stats import StatsSource, table_build
 from tests.factories import (
     AreaFactory,
@@ -26,7 +27,8 @@ pytestmark = pytest.mark.django_db
 
 
 def deal(stand, usd, *, delegation=None, day=0, status="confirmed", kind="intended", hs=("", "")):
-    return Deal.objects.create(
+    """A deal stored directly, counted in the roll-up as the confirming service would."""
+    made = Deal.objects.create(
         edition=stand.edition,
         exhibitor=stand,
         buyer_organisation="Buyer",
@@ -41,6 +43,8 @@ def deal(stand, usd, *, delegation=None, day=0, status="confirmed", kind="intend
         hs_section=hs[0],
         hs_chapter=hs[1],
     )
+    rollup_add(made)
+    return made
 
 
 @pytest.fixture
