@@ -170,6 +170,10 @@ class DealRollup(models.Model):
     kind = models.CharField(max_length=10, choices=Deal.Kind.choices)
     # the dimension's value as text: a primary key, an ISO date or a code; "" for none
     key = models.CharField(max_length=200, blank=True)
+    # set on the exhibitor rows only, so tables by area, country, size... group them in SQL
+    exhibitor = models.ForeignKey(
+        Participation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     n = models.IntegerField(default=0)
     usd_cents = models.BigIntegerField(default=0)
     cny_cents = models.BigIntegerField(default=0)

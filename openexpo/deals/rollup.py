@@ -28,7 +28,7 @@ DIMENSIONS = {
     "hs_chapter": "hs_chapter",
     "buyer": "buyer_organisation",
 }
-COLUMNS = 'edition_id, dimension, kind, "key", n, usd_cents, cny_cents'
+COLUMNS = 'edition_id, dimension, kind, "key", exhibitor_id, n, usd_cents, cny_cents'
 # how each dimension's text key is read back
 PARSE = {
     "exhibitor": int,
@@ -60,14 +60,23 @@ def rollup_add(deal: Deal, sign: int = 1) -> None:
         return
     usd, cny = sign * cents(deal.amount_usd), sign * cents(deal.amount_cny)
     rows = [
-        (deal.edition_id, dim, deal.kind, key_of(getattr(deal, col)), sign, usd, cny)
+        (
+            deal.edition_id,
+            dim,
+            deal.kind,
+            key_of(getattr(deal, col)),
+            deal.exhibitor_id if dim == "exhibitor" else None,
+            sign,
+            usd,
+            cny,
+        )
         for dim, col in DIMENSIONS.items()
     ]
     table = _table()
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {table} ({COLUMNS}) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
             'ON CONFLICT (edition_id, dimension, kind, "key") DO UPDATE SET '
             f"n = {table}.n + excluded.n, "
             f"usd_cents = {table}.usd_cents + excluded.usd_cents, "
@@ -90,13 +99,16 @@ def rollup_rebuild(*, edition_id: int) -> int:
         for dim, column in DIMENSIONS.items():
             cursor.execute(
                 f"INSERT INTO {table} ({COLUMNS}) "
-                f"SELECT edition_id, %s, kind, {_key_sql(dim, column)}, COUNT(*), "
+                f"SELECT edition_id, %s, kind, {_key_sql(dim, column)}, "
+                f"{'exhibitor_id' if dim == 'exhibitor' else 'NULL'}, COUNT(*), "
                 "SUM(CAST(ROUND(amount_usd * 100) AS BIGINT)), "
                 "SUM(CAST(ROUND(amount_cny * 100) AS BIGINT)) "
                 f"FROM {deals} WHERE edition_id = %s AND status = %s "
                 f"GROUP BY edition_id, kind, {column}",
                 [dim, edition_id, Deal.Status.CONFIRMED],
             )
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {table}")  # fresh row estimates: hash joins, not loops
         cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE edition_id = %s", [edition_id])
         return cursor.fetchone()[0]
 

@@ -2,14 +2,14 @@
 country, UN region, delegation, HS section/chapter, company size, LDC exhibitors, day,
 currency, and top-N tables.
 
-Each table costs a fixed number of queries whatever the number of deals: one query over the
-deal roll-up (openexpo.deals.rollup: confirmed deals already summed per edition, kind and
-exhibitor, delegation, day, currency, HS section, HS chapter or buyer; kept current by the
-deal services and rebuilt on a rate change) and one query for the labels of that dimension
-(participations, delegations or HS nodes). Roll-ups from an exhibitor to its area, country,
-region or size are done in Python over those rows (a few thousand at most), never over the
-deals. `StatsSource` memoises the queries, so a page or the press pack that shows several
-tables shares them.
+Each table costs a fixed number of queries whatever the number of deals, and reads no deal:
+it reads the deal roll-up (openexpo.deals.rollup: confirmed deals already summed per edition,
+kind and exhibitor, delegation, day, currency, HS section, HS chapter or buyer; kept current
+by the deal services and rebuilt on a rate change). Tables by area, country, UN region, size
+or LDC group the exhibitor rows in SQL joined to the participations (one query, a row per
+group); the other tables read one dimension's rows (a few thousand at most) and their labels
+(delegations or HS nodes, one query). `StatsSource` memoises the queries, so a page or the
+press pack that shows several tables shares them.
 
 Public tables hide every cell with fewer than MIN_DEALS deals, and when exactly one cell of a
 table is hidden the next smallest is hidden too, so that it cannot be found from the total.
@@ -23,11 +23,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from openexpo.core.models import Edition, ProductCategory
-from openexpo.deals.models import Deal
+from openexpo.deals.models import Deal, DealRollup
 from openexpo.deals.rollup import rollup_rows
 from openexpo.exhibitors.models import Company, Participation
 from openexpo.visitors.models import Delegation
@@ -149,32 +150,26 @@ class StatsSource:
 
         return self._memo(f"g:{dimension}", run)
 
-    def participations(self) -> dict[int, tuple]:
-        fields = (
-            "id",
-            "area__code",
-            "area__name_en",
-            "area__name_zh",
-            "area__sort_order",
-            "company_id",
-            "company__name_en",
-            "company__name_zh",
-            "company__country_id",
-            "company__country__name_en",
-            "company__country__name_zh",
-            "company__country__un_region",
-            "company__country__is_ldc",
-            "company__size_class",
-        )
-        return self._memo(
-            "parts",
-            lambda: {
-                r[0]: r
-                for r in Participation.objects.filter(edition_id__in=self.ids)
-                .values_list(*fields)
+    def by_exhibitor(self, fields: tuple[str, ...]) -> dict[tuple[int, tuple], Agg]:
+        """{(edition_id, participation fields): (deals, usd, cny)}: the exhibitor rows of the
+        roll-up grouped in SQL by the exhibitor's area, country, size... (one query)."""
+
+        def run() -> dict[tuple[int, tuple], Agg]:
+            rows = (
+                DealRollup.objects.filter(
+                    edition_id__in=self.ids, dimension="exhibitor", kind__in=self.kinds()
+                )
+                .values_list("edition_id", *(f"exhibitor__{f}" for f in fields))
+                .annotate(n=Sum("n"), usd=Sum("usd_cents"), cny=Sum("cny_cents"))
                 .order_by()
-            },
-        )
+            )
+            return {
+                (r[0], r[1:-3]): (r[-3], Decimal(r[-2]).scaleb(-2), Decimal(r[-1]).scaleb(-2))
+                for r in rows
+                if r[-3]
+            }
+
+        return self._memo("x:" + ",".join(fields), run)
 
     def delegations(self) -> dict[int, tuple[str, str, str]]:
         """delegation id -> its top-level delegation's (code, name_en, name_zh)."""
@@ -214,10 +209,10 @@ class StatsSource:
 Keyer = Callable[[Any], tuple[str, str, str] | None]  # value -> (key, label_en, label_zh)
 
 
-def _rollup(src: StatsSource, column: str, keyer: Keyer) -> list[Row]:
+def _rollup(src: StatsSource, grouped: dict[tuple[int, Any], Agg], keyer: Keyer) -> list[Row]:
     rows: dict[str, Row] = {}
     current = src.edition.pk
-    for (edition_id, value), (n, usd, cny) in src.grouped(column).items():
+    for (edition_id, value), (n, usd, cny) in grouped.items():
         named = keyer(value)
         if named is None:
             continue
@@ -236,46 +231,49 @@ def _rollup(src: StatsSource, column: str, keyer: Keyer) -> list[Row]:
     return sorted(rows.values(), key=lambda r: (-r.usd, r.key))
 
 
-def _by_exhibitor(pick: Callable[[tuple], tuple[str, str, str] | None]) -> Callable:
+def _by_exhibitor(fields: tuple[str, ...], pick: Callable[[tuple], tuple | None]) -> Callable:
     def build(src: StatsSource) -> list[Row]:
-        parts = src.participations()
-        return _rollup(src, "exhibitor", lambda pk: pick(parts[pk]) if pk in parts else None)
+        return _rollup(src, src.by_exhibitor(fields), pick)
 
     return build
 
 
-def _area(p: tuple) -> tuple[str, str, str]:
-    return p[1], p[2], p[3]
+AREA = ("area__code", "area__name_en", "area__name_zh")
+COUNTRY = ("company__country_id", "company__country__name_en", "company__country__name_zh")
+REGION = ("company__country__un_region",)
+SIZE = ("company__size_class",)
+LDC = (*COUNTRY, "company__country__is_ldc")
+EXHIBITOR = ("company_id", "company__name_en", "company__name_zh")
 
 
-def _country(p: tuple) -> tuple[str, str, str]:
-    return p[8], p[9], p[10]
+def _same(p: tuple) -> tuple:
+    return p
 
 
 def _region(p: tuple) -> tuple[str, str, str]:
-    return p[11] or "-", p[11] or "Other", REGIONS_ZH.get(p[11], p[11])
+    return p[0] or "-", p[0] or "Other", REGIONS_ZH.get(p[0], p[0])
 
 
 def _size(p: tuple) -> tuple[str, str, str]:
     return (
-        p[13],
-        str(Company.Size(p[13]).label) if p[13] in Company.Size.values else p[13],
-        SIZES_ZH.get(p[13], ""),
+        p[0],
+        str(Company.Size(p[0]).label) if p[0] in Company.Size.values else p[0],
+        SIZES_ZH.get(p[0], ""),
     )
 
 
-def _ldc(p: tuple) -> tuple[str, str, str] | None:
-    return _country(p) if p[12] else None
+def _ldc(p: tuple) -> tuple | None:
+    return p[:3] if p[3] else None
 
 
 def _exhibitor(p: tuple) -> tuple[str, str, str]:
-    return str(p[5]), p[6], p[7]
+    return str(p[0]), p[1], p[2]
 
 
 def _delegation(src: StatsSource) -> list[Row]:
     tops = src.delegations()
     # a delegation deleted since (its deals' delegation set to none) counts as none too
-    return _rollup(src, "delegation", lambda pk: tops.get(pk, NO_DELEGATION))
+    return _rollup(src, src.grouped("delegation"), lambda pk: tops.get(pk, NO_DELEGATION))
 
 
 def _hs(level: int, column: str) -> Callable[[StatsSource], list[Row]]:
@@ -288,7 +286,7 @@ def _hs(level: int, column: str) -> Callable[[StatsSource], list[Row]]:
             en, zh = names.get(code, (code, code))
             return code, f"{code} {en}", f"{code} {zh or en}"
 
-        return _rollup(src, column, key)
+        return _rollup(src, src.grouped(column), key)
 
     return build
 
@@ -315,11 +313,94 @@ def _day(src: StatsSource) -> list[Row]:
 
 
 def _currency(src: StatsSource) -> list[Row]:
-    return _rollup(src, "currency", lambda code: (code, code, code))
+    return _rollup(src, src.grouped("currency"), lambda code: (code, code, code))
 
 
 def _buyer(src: StatsSource) -> list[Row]:
-    return _rollup(src, "buyer", lambda name: (name, name, name))
+    return _rollup(src, src.grouped("buyer"), lambda name: (name, name, name))
+
+
+def _money(cents: Any) -> Decimal:
+    return Decimal(int(cents or 0)).scaleb(-2)
+
+
+def _total(src: StatsSource) -> Row:
+    """The table total, from the smallest dimension (every deal is in each dimension once)."""
+    total = Row("total", "Total", "合计")
+    for (edition_id, _code), (n, usd, cny) in src.grouped("currency").items():
+        if edition_id == src.edition.pk:
+            total.n, total.usd, total.cny = total.n + n, total.usd + usd, total.cny + cny
+        else:
+            total.prev_n, total.prev_usd = total.prev_n + n, total.prev_usd + usd
+    return total
+
+
+def _top_keys(src: StatsSource, dimension: str, limit: int) -> list[tuple[str, int, Any, Any]]:
+    """The edition's `limit` largest keys of a dimension by US$, ranked in SQL (one query)."""
+    return list(
+        DealRollup.objects.filter(
+            edition_id=src.edition.pk, dimension=dimension, kind__in=src.kinds()
+        )
+        .values_list("key")
+        .annotate(n=Sum("n"), usd=Sum("usd_cents"), cny=Sum("cny_cents"))
+        .filter(n__gt=0)
+        .order_by("-usd", "key")[:limit]
+    )
+
+
+def _top_buyers(src: StatsSource, limit: int) -> tuple[list[Row], Row]:
+    top = _top_keys(src, "buyer", limit)
+    before = {}
+    if src.previous:
+        before = dict(
+            (k, (n, _money(usd)))
+            for k, n, usd in DealRollup.objects.filter(
+                edition_id=src.previous.pk,
+                dimension="buyer",
+                kind__in=src.kinds(),
+                key__in=[k for k, *_ in top],
+            )
+            .values_list("key")
+            .annotate(n=Sum("n"), usd=Sum("usd_cents"))
+            .order_by()
+        )
+    rows = [
+        Row(k, k, k, n, _money(usd), _money(cny), *before.get(k, (0, Decimal(0))))
+        for k, n, usd, cny in top
+    ]
+    return rows, _total(src)
+
+
+def _top_exhibitors(src: StatsSource, limit: int) -> tuple[list[Row], Row]:
+    """Ranked by participation in SQL; the previous edition matched by company."""
+    top = _top_keys(src, "exhibitor", limit)
+    names = {
+        pk: (company, en, zh)
+        for pk, company, en, zh in Participation.objects.filter(
+            pk__in=[int(k) for k, *_ in top]
+        ).values_list("id", "company_id", "company__name_en", "company__name_zh")
+    }
+    companies = [names[int(k)][0] for k, *_ in top if int(k) in names]
+    before = {}
+    if src.previous:
+        before = dict(
+            (company, (n, _money(usd)))
+            for company, n, usd in DealRollup.objects.filter(
+                edition_id=src.previous.pk,
+                dimension="exhibitor",
+                kind__in=src.kinds(),
+                exhibitor__company_id__in=companies,
+            )
+            .values_list("exhibitor__company_id")
+            .annotate(n=Sum("n"), usd=Sum("usd_cents"))
+            .order_by()
+        )
+    rows = []
+    for k, n, usd, cny in top:
+        company, en, zh = names.get(int(k), (None, k, k))
+        prev = before.get(company, (0, Decimal(0)))
+        rows.append(Row(str(company or k), en, zh, n, _money(usd), _money(cny), *prev))
+    return rows, _total(src)
 
 
 @dataclass(frozen=True)
@@ -329,23 +410,33 @@ class Spec:
     organisers_only: bool = False
     top: int | None = None
     order: str = "value"  # value | natural
+    # ranks in SQL and reads only the top rows: (source, limit) -> (rows, total)
+    top_build: Callable[[StatsSource, int], tuple[list[Row], Row]] | None = None
 
 
 TABLES: dict[str, Spec] = {
-    "area": Spec(_("By exhibition area"), _by_exhibitor(_area)),
-    "country": Spec(_("By exhibitor country or region"), _by_exhibitor(_country)),
-    "region": Spec(_("By UN region of the exhibitor"), _by_exhibitor(_region)),
+    "area": Spec(_("By exhibition area"), _by_exhibitor(AREA, _same)),
+    "country": Spec(_("By exhibitor country or region"), _by_exhibitor(COUNTRY, _same)),
+    "region": Spec(_("By UN region of the exhibitor"), _by_exhibitor(REGION, _region)),
     "delegation": Spec(_("By trading delegation"), _delegation),
     "hs_section": Spec(_("By HS section"), _hs(ProductCategory.Level.SECTION, "hs_section")),
     "hs_chapter": Spec(_("By HS chapter"), _hs(ProductCategory.Level.CHAPTER, "hs_chapter")),
-    "size": Spec(_("By company size"), _by_exhibitor(_size), order="natural"),
-    "ldc": Spec(_("Exhibitors from least-developed countries"), _by_exhibitor(_ldc)),
+    "size": Spec(_("By company size"), _by_exhibitor(SIZE, _size), order="natural"),
+    "ldc": Spec(_("Exhibitors from least-developed countries"), _by_exhibitor(LDC, _ldc)),
     "day": Spec(_("By day"), _day, order="natural"),
     "currency": Spec(_("By original currency"), _currency),
-    "top_countries": Spec(_("Top 10 exhibitor countries"), _by_exhibitor(_country), top=10),
+    "top_countries": Spec(_("Top 10 exhibitor countries"), _by_exhibitor(COUNTRY, _same), top=10),
     "top_delegations": Spec(_("Top 10 trading delegations"), _delegation, top=10),
-    "top_exhibitors": Spec(_("Top 20 exhibitors"), _by_exhibitor(_exhibitor), True, top=20),
-    "top_buyers": Spec(_("Top 20 buyer organisations"), _buyer, True, top=20),
+    "top_exhibitors": Spec(
+        _("Top 20 exhibitors"),
+        _by_exhibitor(EXHIBITOR, _exhibitor),
+        True,
+        top=20,
+        top_build=_top_exhibitors,
+    ),
+    "top_buyers": Spec(
+        _("Top 20 buyer organisations"), _buyer, True, top=20, top_build=_top_buyers
+    ),
 }
 
 
@@ -365,20 +456,23 @@ def _suppress(rows: list[Row]) -> None:
 def table_build(source: StatsSource, key: str, *, public: bool, limit: int | None = None) -> Table:
     """One statistics table; `public` suppresses small cells. KeyError for unknown keys."""
     spec = TABLES[key]
-    rows = spec.build(source)
-    total = Row("total", "Total", "合计")
-    for r in rows:
-        total.n += r.n
-        total.usd += r.usd
-        total.cny += r.cny
-        total.prev_n += r.prev_n
-        total.prev_usd += r.prev_usd
-    if key == "size":
-        rows.sort(key=lambda r: SIZE_ORDER.index(r.key) if r.key in SIZE_ORDER else 99)
-    rows = [r for r in rows if r.n or r.prev_n]
     top = limit or spec.top
-    if top:
-        rows = rows[:top]
+    if spec.top_build and top:
+        rows, total = spec.top_build(source, top)
+    else:
+        rows = spec.build(source)
+        total = Row("total", "Total", "合计")
+        for r in rows:
+            total.n += r.n
+            total.usd += r.usd
+            total.cny += r.cny
+            total.prev_n += r.prev_n
+            total.prev_usd += r.prev_usd
+        if key == "size":
+            rows.sort(key=lambda r: SIZE_ORDER.index(r.key) if r.key in SIZE_ORDER else 99)
+        rows = [r for r in rows if r.n or r.prev_n]
+        if top:
+            rows = rows[:top]
     if public:
         _suppress(rows)
         if total.prev_n < MIN_DEALS:

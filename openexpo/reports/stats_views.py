@@ -15,7 +15,7 @@ from openexpo.core.selectors import edition_current, edition_get
 from openexpo.reports.charts import Bar, bar_chart_svg
 from openexpo.reports.stats import KINDS, TABLES, StatsSource, Table, table_build, visible_tables
 from openexpo.reports.stats_charts import Point, daily_series_svg, treemap_svg
-from openexpo.reports.stats_export import table_csv, tables_xlsx
+from openexpo.reports.stats_export import rendered, table_csv, tables_xlsx
 
 CHART_UNIT = " m"
 
@@ -129,7 +129,7 @@ def stats_export(request: HttpRequest, number: int, key: str, fmt: str) -> HttpR
         response = HttpResponse(table_csv(tables[0]), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
         response = HttpResponse(
-            tables_xlsx(tables),
+            rendered("xlsx", tables, lambda: tables_xlsx(tables)),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
@@ -154,6 +154,8 @@ def stats_press(request: HttpRequest, number: int) -> HttpResponse:
         "day",
     ]
     tables = [_table(request, source, k) for k in keys]
-    response = HttpResponse(press_pdf(edition, tables), content_type="application/pdf")
+    response = HttpResponse(
+        rendered("pdf", tables, lambda: press_pdf(edition, tables)), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'inline; filename="press-pack-{edition.number}.pdf"'
     return response

@@ -153,7 +153,7 @@ def test_public_tables_suppress_small_cells_and_their_complement(world):
 
 def test_table_query_count_is_fixed(world, django_assert_num_queries):
     def count_for(key):
-        with django_assert_num_queries(2 if key in {"area", "delegation", "hs_section"} else 1):
+        with django_assert_num_queries(2 if key in {"delegation", "hs_section"} else 1):
             table_build(StatsSource(world["ed"]), key, public=True)
 
     for key in ("area", "delegation", "hs_section", "day", "currency"):

@@ -22,8 +22,9 @@ def fill(apps, schema_editor):
                 f"COALESCE(CAST({column} AS TEXT), '')"
             )
             cursor.execute(
-                'INSERT INTO deals_dealrollup (edition_id, dimension, kind, "key", n, usd_cents, '
-                f"cny_cents) SELECT edition_id, %s, kind, {key}, COUNT(*), "
+                'INSERT INTO deals_dealrollup (edition_id, dimension, kind, "key", exhibitor_id, '
+                f"n, usd_cents, cny_cents) SELECT edition_id, %s, kind, {key}, "
+                f"{'exhibitor_id' if dim == 'exhibitor' else 'NULL'}, COUNT(*), "
                 "SUM(CAST(ROUND(amount_usd * 100) AS BIGINT)), "
                 "SUM(CAST(ROUND(amount_cny * 100) AS BIGINT)) "
                 f"FROM deals_deal WHERE status = 'confirmed' GROUP BY edition_id, kind, {column}",
@@ -36,6 +37,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('core', '0001_initial'),
         ('deals', '0003_stats_covering_index'),
+        ('exhibitors', '0003_applications'),
     ]
 
     operations = [
@@ -50,6 +52,7 @@ class Migration(migrations.Migration):
                 ('usd_cents', models.BigIntegerField(default=0)),
                 ('cny_cents', models.BigIntegerField(default=0)),
                 ('edition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.edition')),
+                ('exhibitor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='exhibitors.participation')),
             ],
             options={
                 'verbose_name': 'deal roll-up',
