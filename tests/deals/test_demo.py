@@ -12,6 +12,7 @@ from django.db.models import Sum
 from openexpo.core.models import Edition
 from openexpo.deals.models import Deal
 from openexpo.deals.rates import deals_recompute
+from openexpo.deals.rollup import DIMENSIONS, rollup_live, rollup_rows
 from openexpo.reports.stats import StatsSource, table_build
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -35,5 +36,8 @@ def test_demo_deals_land_on_the_published_totals():
             "rejected",
         }
         assert deals_recompute(edition=edition) == 0  # stored figures match the rates
+        for dim in DIMENSIONS:  # the demo's statistics roll-up is the deals' own grouping
+            args = dict(edition_ids=[edition.pk], dimension=dim, kinds=["intended", "signed"])
+            assert rollup_rows(**args) == rollup_live(**args)
     table = table_build(StatsSource(Edition.objects.get(number=6)), "area", public=True)
     assert table.total.change is not None and 0.05 < table.total.change < 0.08
