@@ -5,6 +5,11 @@ in a separate SQLite file and a separate PostgreSQL database, times the full ind
 then times English and Chinese queries with facets (server time: the `search()` call) and
 the same queries as a naive `icontains` scan with the same facet counts. The last line
 printed is one JSON object with medians, p95s and the ratio naive / indexed.
+
+The machine may be shared, so beside wall times it reports CPU times: the Python process's
+(`client_cpu`: all of the work on SQLite, which runs in-process) and, on PostgreSQL, the
+backend's (`server_cpu`, read from /proc when the server runs on this machine; a mean, as
+the kernel counts in 10 ms ticks), and the load average at the start and end of each run.
 """
 
 from __future__ import annotations
@@ -330,6 +335,23 @@ def naive(text: str, edition_id: int, filters: dict) -> tuple[int, list[int], di
     return total, page, facets
 
 
+def _server_cpu_s() -> float | None:
+    """CPU seconds used so far by this connection's PostgreSQL backend, when it runs on this
+    machine and /proc is readable (the search's server time is spent there, not in Python)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def worker(engine: str, n_exhibits: int, n_companies: int, rounds: int) -> dict:
     import django
 
@@ -362,9 +384,11 @@ def worker(engine: str, n_exhibits: int, n_companies: int, rounds: int) -> dict:
             f"[{engine}] generated {n_exhibits} exhibits in {time.perf_counter() - t:.1f} s",
             file=sys.stderr,
         )
-    t, cpu = time.perf_counter(), time.process_time()
+    load_before = os.getloadavg()[0]
+    t, cpu, server = time.perf_counter(), time.process_time(), _server_cpu_s()
     counts = search.rebuild()
     build_s, build_cpu_s = time.perf_counter() - t, time.process_time() - cpu
+    build_server_cpu_s = None if server is None else _server_cpu_s() - server
     print(f"[{engine}] index build {build_s:.1f} s: {counts}", file=sys.stderr)
     edition_id = Edition.objects.get(number=6).pk
     cases = [(q, {}) for q in QUERIES_EN + QUERIES_ZH] + [
@@ -377,6 +401,7 @@ def worker(engine: str, n_exhibits: int, n_companies: int, rounds: int) -> dict:
     naive_times: list[float] = []
     cpu_ms: list[float] = []
     search.search(search.SearchQuery(text="warm up", edition_id=edition_id))
+    server = _server_cpu_s()
     for _ in range(rounds):
         for text, filters in cases:
             start, cpu = time.perf_counter(), time.process_time()
@@ -385,6 +410,9 @@ def worker(engine: str, n_exhibits: int, n_companies: int, rounds: int) -> dict:
             cpu_ms.append((time.process_time() - cpu) * 1000)
             times["all"].append(ms)
             times["zh" if any(ord(ch) > 0x3000 for ch in text) else "en"].append(ms)
+    server_ms = None
+    if server is not None:
+        server_ms = round((_server_cpu_s() - server) * 1000 / len(times["all"]), 2)
     for text, filters in cases:
         start = time.perf_counter()
         naive(text, edition_id, filters)
@@ -394,10 +422,17 @@ def worker(engine: str, n_exhibits: int, n_companies: int, rounds: int) -> dict:
         "exhibits": n_exhibits,
         "index_build_s": round(build_s, 2),
         "index_build_cpu_s": round(build_cpu_s, 2),
+        "index_build_server_cpu_s": None
+        if build_server_cpu_s is None
+        else round(build_server_cpu_s, 2),
+        "load_avg_1m_start": round(load_before, 1),
         "load_avg_1m": round(os.getloadavg()[0], 1),
+        "queries": len(times["all"]),
         "p50_ms": round(statistics.median(times["all"]), 2),
         "p95_ms": round(_pct(times["all"], 0.95), 2),
+        "p50_client_cpu_ms": round(statistics.median(cpu_ms), 2),
         "p95_client_cpu_ms": round(_pct(cpu_ms, 0.95), 2),
+        "mean_server_cpu_ms": server_ms,
         "p95_en_ms": round(_pct(times["en"], 0.95), 2),
         "p95_zh_ms": round(_pct(times["zh"], 0.95), 2),
         "naive_p50_ms": round(statistics.median(naive_times), 2),

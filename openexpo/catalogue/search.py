@@ -46,6 +46,8 @@ FILTER_COLUMNS = {
     "ldc": "is_ldc",
 }
 MAX_PER_PAGE = 100
+# facet filters leaving at most this many documents are passed to the engine as ids
+ONLY_MAX = 2000
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,10 @@ def _run(engine, store, parts, kind, edition_id, filters, facets, limit, offset)
     """Match (engine), then filter, count facets and order (numpy) one page."""
     mask = _mask(store, kind, edition_id, filters)
     if parts:
-        matched, in_names = engine.match(parts)
+        only = None
+        if filters and np.count_nonzero(mask) <= ONLY_MAX:
+            only = store.ids[mask]
+        matched, in_names = engine.match(parts, kind=kind, edition_id=edition_id, only=only)
         rows = store.rows_of(matched)
         rows = rows[mask[rows]]
         tier = np.ones(len(store.kind), dtype=np.int64)
@@ -197,8 +202,7 @@ def _replace(kind: str, obj_ids: list[int], docs: list[search_docs.Doc]) -> None
             engine.delete_docs(old)
             SearchDoc.objects.filter(id__in=old).delete()
         if docs:
-            objs = SearchDoc.objects.bulk_create([SearchDoc(kind=kind, **d.facets) for d in docs])
-            engine.insert_text([(o.id, d.names, d.body) for o, d in zip(objs, docs, strict=True)])
+            engine.insert_docs(kind, docs)
             add_terms(docs)
         search_store.touch()
 

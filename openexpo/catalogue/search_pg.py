@@ -1,6 +1,12 @@
 """PostgreSQL engine of the search service: a weighted tsvector column built from our own
 tokens (no text-search parser involved; names weigh A), a GIN index, and pg_trgm over the
-vocabulary of names for typo correction."""
+vocabulary of names for typo correction.
+
+The GIN index has `fastupdate` off: with it on, writes pile up in a pending list that every
+query scans sequentially (a few thousand pending entries made each query several times
+slower and pushed the planner to a sequential scan). A rebuild drops the indexes, COPYs the
+rows and creates the indexes afterwards, which is far faster than maintaining them row by row.
+"""
 
 from __future__ import annotations
 
@@ -21,8 +27,18 @@ def _lexeme(token: str) -> str:
     return "'" + token.replace("\\", "").replace("'", "''") + "'"
 
 
-def tsvector_literal(names: str, body: str) -> str:
-    """`'tok':1A,4A 'other':9B`: positions keep phrases, weights rank names above bodies."""
+def scope_lexemes(kind: str, edition_id: int | None) -> list[str]:
+    """Lexemes naming a document's kind and edition, so the GIN index itself keeps a query
+    to one kind at one edition (our tokens are `[0-9a-z]+` or Han, never with `_`)."""
+    out = [f"_k_{kind}"]
+    if edition_id is not None:
+        out.append(f"_e_{edition_id}")
+    return out
+
+
+def tsvector_literal(names: str, body: str, scope: Sequence[str] = ()) -> str:
+    """`'tok':1A,4A 'other':9B '_k_exhibit'`: positions keep phrases, weights rank names above
+    bodies; the scope lexemes have no position."""
     positions: dict[str, list[str]] = {}
     pos = 0
     for weight, text in (("A", names), ("B", body)):
@@ -34,7 +50,12 @@ def tsvector_literal(names: str, body: str) -> str:
             if len(seen) < 64:
                 seen.append(f"{pos}{weight}")
         pos += 1
-    return " ".join(f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items())
+    out = [f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items()]
+    return " ".join(out + [_lexeme(s) for s in scope])
+
+
+def _doc_tsvector(kind: str, d: search_docs.Doc) -> str:
+    return tsvector_literal(d.names, d.body, scope_lexemes(kind, d.facets["edition_id"]))
 
 
 def tsquery(parts: Sequence[textindex.QueryPart], weight: str = "") -> str:
@@ -49,12 +70,31 @@ def tsquery(parts: Sequence[textindex.QueryPart], weight: str = "") -> str:
     return " & ".join(terms)
 
 
-def match(parts: Sequence[textindex.QueryPart]) -> tuple[np.ndarray, np.ndarray]:
-    """Doc ids matching every part anywhere, and those matching every part in their names
-    (one index scan; the names test runs on the rows already fetched)."""
+def match(
+    parts: Sequence[textindex.QueryPart],
+    *,
+    kind: str | None = None,
+    edition_id: int | None = None,
+    only: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Doc ids matching every part anywhere, and those matching every part in their names.
+
+    One index scan answers both (the names test runs on the rows fetched). `kind` and
+    `edition_id` join the query as scope lexemes, so the GIN index drops other kinds and
+    editions before any table row is read; `only` (the ids a selective facet filter leaves)
+    lets the planner read just those rows instead.
+    """
+    where = tsquery(parts)
+    if kind is not None:
+        scope = " & ".join(_lexeme(s) for s in scope_lexemes(kind, edition_id))
+        where = f"{where} & {scope}"
     sql = "SELECT id, tsv @@ %s::tsquery FROM catalogue_searchdoc WHERE tsv @@ %s::tsquery"
+    params: list = [tsquery(parts, "A"), where]
+    if only is not None:
+        sql += " AND id = ANY(%s)"
+        params.append(only.tolist())
     with connection.cursor() as cursor:
-        cursor.execute(sql, [tsquery(parts, "A"), tsquery(parts)])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     matched = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     in_names = np.fromiter((r[0] for r in rows if r[1]), dtype=np.int64)
@@ -103,11 +143,23 @@ def delete_docs(doc_ids: list[int]) -> None:
     """Nothing to do: the tsvector lives in the SearchDoc row itself."""
 
 
-def insert_text(rows: list[tuple[int, str, str]]) -> None:
+def insert_docs(kind: str, docs: list[search_docs.Doc]) -> None:
+    """Insert documents with their tsvector in one write each (ids from the sequence)."""
     with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence('catalogue_searchdoc', 'id'))"
+            " FROM generate_series(1, %s)",
+            [len(docs)],
+        )
+        ids = [r[0] for r in cursor.fetchall()]
+        cols = ", ".join([*DOC_COLUMNS, "tsv"])
+        marks = ", ".join(["%s"] * len(DOC_COLUMNS) + ["%s::tsvector"])
         cursor.executemany(
-            "UPDATE catalogue_searchdoc SET tsv = %s::tsvector WHERE id = %s",
-            [(tsvector_literal(names, body), doc_id) for doc_id, names, body in rows],
+            f"INSERT INTO catalogue_searchdoc ({cols}) VALUES ({marks})",
+            [
+                [*doc_row(i, kind, d), _doc_tsvector(kind, d)]
+                for i, d in zip(ids, docs, strict=True)
+            ],
         )
 
 
@@ -119,18 +171,25 @@ def add_terms(words: list[str]) -> None:
         )
 
 
+INDEXES = [
+    "CREATE INDEX catalogue_searchdoc_tsv ON catalogue_searchdoc USING gin (tsv)"
+    " WITH (fastupdate = off)",
+    "CREATE INDEX catalogue_searchterm_trgm ON catalogue_searchterm USING gist (term gist_trgm_ops)",
+]
+
+
 def clear() -> None:
+    """Empty the tables and drop the text indexes (`finish_bulk` makes them anew)."""
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE catalogue_searchdoc, catalogue_searchterm")
+        cursor.execute("DROP INDEX IF EXISTS catalogue_searchdoc_tsv")
+        cursor.execute("DROP INDEX IF EXISTS catalogue_searchterm_trgm")
 
 
 def bulk_load(kind: str, docs: list[search_docs.Doc], *, first_id: int) -> None:
     from openexpo.catalogue.models import SearchDoc
 
-    rows = (
-        [*doc_row(first_id + i, kind, d), tsvector_literal(d.names, d.body)]
-        for i, d in enumerate(docs)
-    )
+    rows = ([*doc_row(first_id + i, kind, d), _doc_tsvector(kind, d)] for i, d in enumerate(docs))
     bulk_insert(SearchDoc, [*DOC_COLUMNS, "tsv"], rows)
 
 
@@ -141,7 +200,12 @@ def load_terms(terms: list[tuple[str, int]]) -> None:
 
 
 def finish_bulk() -> None:
+    """Create the text indexes over the loaded rows, reset the id sequence, analyse."""
     with connection.cursor() as cursor:
+        if connection.in_atomic_block:
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for sql in INDEXES:
+            cursor.execute(sql)
         cursor.execute(
             "SELECT setval(pg_get_serial_sequence('catalogue_searchdoc', 'id'),"
             " (SELECT COALESCE(MAX(id), 0) + 1 FROM catalogue_searchdoc), false)"

@@ -24,8 +24,17 @@ def match_expr(parts: Sequence[textindex.QueryPart]) -> str:
     return " AND ".join(terms)
 
 
-def match(parts: Sequence[textindex.QueryPart]) -> tuple[np.ndarray, np.ndarray]:
-    """Doc ids matching every part anywhere, and those matching every part in their names."""
+def match(
+    parts: Sequence[textindex.QueryPart],
+    *,
+    kind: str | None = None,
+    edition_id: int | None = None,
+    only: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Doc ids matching every part anywhere, and those matching every part in their names.
+
+    FTS5 answers from its own index without reading table rows, so the scope (`kind`,
+    `edition_id`, `only`) is left to the caller's facet table."""
     expr = match_expr(parts)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [expr])
@@ -110,9 +119,16 @@ def delete_docs(doc_ids: list[int]) -> None:
         cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({marks})", doc_ids)
 
 
-def insert_text(rows: list[tuple[int, str, str]]) -> None:
+def insert_docs(kind: str, docs: list[search_docs.Doc]) -> None:
+    """Insert documents (ids chosen by SQLite) and their FTS rows."""
+    from openexpo.catalogue.models import SearchDoc
+
+    objs = SearchDoc.objects.bulk_create([SearchDoc(kind=kind, **d.facets) for d in docs])
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {FTS}(rowid, names, body) VALUES (%s, %s, %s)", rows)
+        cursor.executemany(
+            f"INSERT INTO {FTS}(rowid, names, body) VALUES (%s, %s, %s)",
+            [(o.id, d.names, d.body) for o, d in zip(objs, docs, strict=True)],
+        )
 
 
 def add_terms(words: list[str]) -> None:
