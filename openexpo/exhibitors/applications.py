@@ -7,6 +7,7 @@ queues the e-mail to the company.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -27,6 +28,15 @@ APPLICATION_FIELDS = ("area", "booth_type", "area_requested_m2", "pavilion", "pl
 PLANS_MAX = 5000
 
 
+def search_sync(participation_ids: Iterable[int]) -> None:
+    """Bring the public catalogue's search index in step with these participations, inside
+    the caller's transaction: only approved participations (their company and exhibits) are
+    public, and their area and company are search facets."""
+    from openexpo.catalogue import search  # the catalogue builds on this app, not the reverse
+
+    search.index_participations(participation_ids)
+
+
 def transition_record(
     *,
     actor: Any,
@@ -37,7 +47,8 @@ def transition_record(
     action: str = "",
     notify: bool = True,
 ) -> ParticipationTransition:
-    """Write the status change in the history and the audit trail; queue the e-mail."""
+    """Write the status change in the history and the audit trail; queue the e-mail; when the
+    participation becomes or stops being approved, update the catalogue's search index."""
     change = ParticipationTransition.objects.create(
         participation=part,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -55,6 +66,8 @@ def transition_record(
     )
     if notify:
         transition_notify(change)
+    if from_status != to_status and S.APPROVED in (from_status, to_status):
+        search_sync([part.pk])
     return change
 
 
@@ -208,6 +221,8 @@ def participation_update(
             before=before,
             after={k: _plain(v) for k, v in changes.items()},
         )
+        if "area" in changes and locked.status == S.APPROVED:
+            search_sync([locked.pk])  # the exhibition area is a search facet
     return locked
 
 

@@ -18,6 +18,7 @@ from openexpo.core import permissions
 from openexpo.core.audit import audit_record
 from openexpo.core.errors import DomainError, PermissionDenied
 from openexpo.core.models import Country, Edition
+from openexpo.exhibitors.applications import search_sync
 from openexpo.exhibitors.capacity import area_capacity_m2
 from openexpo.exhibitors.models import Company, Participation, ParticipationTransition
 from openexpo.exhibitors.rules import booth_area_error
@@ -317,6 +318,7 @@ def applications_import(*, actor: Any, edition: Edition, rows: list[Row], source
             ],
             batch_size=1000,
         )
+        search_sync([p.pk for p in parts if p.status == Participation.Status.APPROVED])
         audit_record(
             actor=actor,
             action="participation.import",

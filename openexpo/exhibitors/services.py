@@ -36,6 +36,8 @@ from openexpo.exhibitors.review import (  # noqa: F401  (re-exported)
 )
 
 COMPANY_EDITABLE = {"name_en", "name_zh", "description_en", "description_zh", "website", "email"}
+# fields in the catalogue's search documents (of the company and of its exhibits)
+COMPANY_SEARCHED = {"name_en", "name_zh", "description_en", "description_zh"}
 
 
 def company_update(*, actor: Any, company: Company, changes: dict[str, Any]) -> Company:
@@ -58,6 +60,10 @@ def company_update(*, actor: Any, company: Company, changes: dict[str, Any]) -> 
         locked.full_clean(exclude=["logo", "country"])
         locked.save(update_fields=list(changes))
         audit_record(actor=actor, action="company.update", obj=locked, before=before, after=changes)
+        if set(changes) & COMPANY_SEARCHED:
+            from openexpo.catalogue import search  # the catalogue builds on this app
+
+            search.index_company(locked.pk)
     return locked
 
 

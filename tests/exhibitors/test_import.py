@@ -38,6 +38,17 @@ def setup(edition, area, food_area, ethiopia, organiser):
     return edition
 
 
+def test_imported_approved_companies_are_in_the_directory_search(setup, organiser):
+    from openexpo.catalogue import search
+
+    applications_import(actor=organiser, edition=setup, rows=read_sheet(csv_bytes(*GOOD)))
+    addis = Participation.objects.get(company__name_en="Addis Coffee")
+    query = search.SearchQuery(kind="company", edition_id=setup.pk)
+    assert search.search(query).ids == [addis.pk]  # Alpha's application is only submitted
+    query = search.SearchQuery(text="亚的斯", kind="company", edition_id=setup.pk)
+    assert search.search(query).ids == [addis.pk]
+
+
 def test_dry_run_then_import(setup, organiser):
     rows = read_sheet(csv_bytes(*GOOD), "partners.csv")
     plan = import_plan(edition=setup, rows=rows)
