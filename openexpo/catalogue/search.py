@@ -249,7 +249,7 @@ def rebuild(edition_ids: list[int] | None = None) -> dict[str, int]:
     """Drop and rebuild the index (of every edition, or only of these); returns counts."""
     engine = _engine()
     with transaction.atomic():
-        engine.clear()
+        indexes = engine.clear()
         next_id = 1
         counts = {"exhibit": 0, "company": 0, "terms": 0}
         df: dict[str, int] = {}
@@ -265,7 +265,7 @@ def rebuild(edition_ids: list[int] | None = None) -> dict[str, int]:
             counts[kind] = len(docs)
         engine.load_terms(sorted(df.items()))
         counts["terms"] = len(df)
-        engine.finish_bulk()
+        engine.finish_bulk(indexes)
         search_store.touch(rebuilt=True)
     return counts
 

@@ -171,19 +171,29 @@ def add_terms(words: list[str]) -> None:
         )
 
 
-INDEXES = [
-    "CREATE INDEX catalogue_searchdoc_tsv ON catalogue_searchdoc USING gin (tsv)"
-    " WITH (fastupdate = off)",
-    "CREATE INDEX catalogue_searchterm_trgm ON catalogue_searchterm USING gist (term gist_trgm_ops)",
-]
+INDEXES = {
+    "catalogue_searchdoc_tsv": "CREATE INDEX catalogue_searchdoc_tsv ON catalogue_searchdoc"
+    " USING gin (tsv) WITH (fastupdate = off)",
+    "catalogue_searchterm_trgm": "CREATE INDEX catalogue_searchterm_trgm ON catalogue_searchterm"
+    " USING gist (term gist_trgm_ops)",
+}
 
 
-def clear() -> None:
-    """Empty the tables and drop the text indexes (`finish_bulk` makes them anew)."""
+def clear() -> list[str]:
+    """Empty the tables and drop the text indexes; returns the statements that make anew the
+    indexes dropped (for `finish_bulk`). An index already set aside by the caller (the demo's
+    bulk-load mode drops every secondary index and rebuilds it at its end) is left to it."""
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE catalogue_searchdoc, catalogue_searchterm")
-        cursor.execute("DROP INDEX IF EXISTS catalogue_searchdoc_tsv")
-        cursor.execute("DROP INDEX IF EXISTS catalogue_searchterm_trgm")
+        cursor.execute(
+            "SELECT relname FROM pg_class WHERE relkind = 'i' AND relname = ANY(%s)"
+            " AND relnamespace = current_schema()::regnamespace",
+            [list(INDEXES)],
+        )
+        present = sorted(r[0] for r in cursor.fetchall())
+        for name in present:
+            cursor.execute(f"DROP INDEX {name}")
+    return [INDEXES[name] for name in present]
 
 
 def bulk_load(kind: str, docs: list[search_docs.Doc], *, first_id: int) -> None:
@@ -199,12 +209,13 @@ def load_terms(terms: list[tuple[str, int]]) -> None:
     bulk_insert(SearchTerm, ["term", "df"], terms)
 
 
-def finish_bulk() -> None:
-    """Create the text indexes over the loaded rows, reset the id sequence, analyse."""
+def finish_bulk(indexes: list[str]) -> None:
+    """Create the text indexes `clear` dropped over the loaded rows, reset the id sequence,
+    analyse."""
     with connection.cursor() as cursor:
-        if connection.in_atomic_block:
+        if indexes and connection.in_atomic_block:
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        for sql in INDEXES:
+        for sql in indexes:
             cursor.execute(sql)
         cursor.execute(
             "SELECT setval(pg_get_serial_sequence('catalogue_searchdoc', 'id'),"

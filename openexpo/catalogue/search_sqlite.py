@@ -151,14 +151,16 @@ FTS_DDL = (
 )
 
 
-def clear() -> None:
-    """Empty everything; the FTS table is dropped and made anew (far faster than DELETE)."""
+def clear() -> list[str]:
+    """Empty everything; the FTS table is dropped and made anew (far faster than DELETE).
+    Nothing is left for `finish_bulk` to make."""
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {TRI}({TRI}) VALUES ('delete-all')")
         cursor.execute(f"DROP TABLE IF EXISTS {FTS}")
         cursor.execute(FTS_DDL)
         cursor.execute("DELETE FROM catalogue_searchterm")
         cursor.execute("DELETE FROM catalogue_searchdoc")
+    return []
 
 
 def bulk_load(kind: str, docs: list[search_docs.Doc], *, first_id: int) -> None:
@@ -181,5 +183,5 @@ def load_terms(terms: list[tuple[str, int]]) -> None:
         cursor.execute(f"INSERT INTO {TRI}({TRI}) VALUES ('rebuild')")
 
 
-def finish_bulk() -> None:
+def finish_bulk(indexes: list[str]) -> None:
     """Nothing to do: FTS5 merges its segments as it goes."""

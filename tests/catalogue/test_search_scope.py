@@ -79,3 +79,29 @@ def test_rebuild_makes_the_gin_index_without_a_pending_list(catalogue):
             [f"'_k_exhibit' & '_e_{catalogue.edition.pk}'"],
         )
         assert cursor.fetchone()[0] == 5
+
+
+def test_rebuild_inside_the_demo_bulk_load_mode(catalogue):
+    """The demo sets every secondary index aside and rebuilds it at its end; a search rebuild
+    in between must leave the text indexes to it (creating them twice would fail)."""
+    from django.db import transaction
+
+    from openexpo.core.demo.fastload import bulk_load_mode
+
+    tables = ["catalogue_searchdoc", "catalogue_searchterm"]
+    with transaction.atomic(), bulk_load_mode(tables):
+        search.rebuild()
+    assert _ids("insulin", catalogue.edition.pk) == [catalogue.ex.pump.pk, catalogue.ex.pen.pk]
+    assert _ids("胰岛素", catalogue.edition.pk) == [catalogue.ex.pump.pk, catalogue.ex.pen.pk]
+    query = SearchQuery(text="insullin", edition_id=catalogue.edition.pk)
+    assert search.search(query).corrected == "insulin"
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT relname FROM pg_class WHERE relname IN"
+                " ('catalogue_searchdoc_tsv', 'catalogue_searchterm_trgm') ORDER BY relname"
+            )
+            assert cursor.fetchall() == [
+                ("catalogue_searchdoc_tsv",),
+                ("catalogue_searchterm_trgm",),
+            ]
