@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from openexpo.core import permissions
 from openexpo.core.models import BackgroundJob, Edition, ExhibitionArea
@@ -81,11 +81,7 @@ def booth_for_participation(*, participation_id: int) -> Booth | None:
     )
 
 
-def booth_search(*, hall: Hall, query: str) -> set[int]:
-    """Booths of the hall whose company or exhibit (product) names match `query`."""
-    query = query.strip()
-    if not query:
-        return set()
+def _search_match(query: str) -> Q:
     match = (
         Q(participation__company__name_en__icontains=query)
         | Q(participation__company__name_zh__icontains=query)
@@ -98,7 +94,34 @@ def booth_search(*, hall: Hall, query: str) -> set[int]:
         match |= Q(participation_id__in=exhibits.values("participation_id"))
     except (ImportError, AttributeError):  # the catalogue may not be there yet
         pass
-    return set(Booth.objects.filter(hall=hall).filter(match).values_list("pk", flat=True))
+    return match
+
+
+def booth_search(*, hall: Hall, query: str) -> set[int]:
+    """Booths of the hall whose company or exhibit (product) names match `query`."""
+    query = query.strip()
+    if not query:
+        return set()
+    return set(
+        Booth.objects.filter(hall=hall).filter(_search_match(query)).values_list("pk", flat=True)
+    )
+
+
+def booth_search_halls(*, edition: Edition, query: str) -> list[tuple[Hall, int]]:
+    """The halls of the edition holding booths that match `query`, with how many each."""
+    query = query.strip()
+    if not query:
+        return []
+    rows = (
+        Booth.objects.filter(hall__edition=edition)
+        .filter(_search_match(query))
+        .values("hall_id")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    counts = {r["hall_id"]: r["n"] for r in rows}
+    halls = Hall.objects.filter(pk__in=counts).order_by("code")
+    return [(h, counts[h.pk]) for h in halls]
 
 
 def area_colours(*, edition: Edition) -> dict[int, str]:

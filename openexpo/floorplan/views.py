@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,8 +29,18 @@ def _edition(number: int):
 
 
 def hall_index(request: HttpRequest, number: int) -> HttpResponse:
+    """The halls of an edition; ?q= finds an exhibitor or product in every hall and goes
+    straight to the hall map when one hall holds all the matches."""
     edition = _edition(number)
     halls = selectors.hall_list(edition=edition)
+    query = request.GET.get("q", "").strip()
+    found = []
+    public = selectors.plan_is_public(edition, request.user)
+    if query and public:
+        found = selectors.booth_search_halls(edition=edition, query=query)
+        if len(found) == 1:
+            url = reverse("floorplan:hall_map", args=[found[0][0].pk])
+            return redirect(f"{url}?{urlencode({'q': query})}")
     return render(
         request,
         "floorplan/hall_index.html",
@@ -36,6 +49,9 @@ def hall_index(request: HttpRequest, number: int) -> HttpResponse:
             "halls": halls,
             "plan": selectors.plan_get(edition=edition),
             "organiser": permissions.is_organiser(request.user),
+            "query": query,
+            "found": found,
+            "public": public,
         },
     )
 
@@ -55,6 +71,15 @@ def hall_map(request: HttpRequest, hall_id: int) -> HttpResponse:
     svg = hall_svg(hall, booths, colours=colours, public=public, highlight=highlight)
     legend = [(z.area, colours.get(z.area_id, "#ddd")) for z in hall.zones.all()]
     found = [b for b in booths if b.pk in highlight]
+    elsewhere = [
+        (h, n)
+        for h, n in (
+            selectors.booth_search_halls(edition=hall.edition, query=query)
+            if public and query
+            else []
+        )
+        if h.pk != hall.pk
+    ]
     return render(
         request,
         "floorplan/hall_map.html",
@@ -64,6 +89,7 @@ def hall_map(request: HttpRequest, hall_id: int) -> HttpResponse:
             "svg": svg,
             "query": query,
             "found": found,
+            "elsewhere": elsewhere,
             "legend": list(dict((a.pk, (a, c)) for a, c in legend).values()),
             "public": public,
             "halls": selectors.hall_list(edition=hall.edition),

@@ -197,3 +197,72 @@ def test_application_page_shows_the_booth_once_published(
         svg.status_code == 200
         and 'class="booth highlight" data-booth="1.1H-A01"' in svg.content.decode()
     )
+
+
+@pytest.fixture
+def hall_b(edition, area):
+    from openexpo.floorplan.models import Hall, Zone
+
+    h = Hall.objects.create(
+        edition=edition,
+        code="2.1H",
+        outline=[[0, 0], [60, 0], [60, 54], [0, 54]],
+        width_m=60,
+        depth_m=54,
+    )
+    Zone.objects.create(hall=h, area=area, x=0, y=0, width=60, depth=54)
+    return h
+
+
+def test_search_finds_the_exhibitor_in_every_hall(client, organiser, hall, hall_b, approved):
+    services.booth_create(
+        actor=organiser,
+        hall=hall_b,
+        code="2.1H-A01",
+        x=0,
+        y=0,
+        width=8,
+        depth=9,
+        participation=approved[0],
+    )
+    services.booth_create(
+        actor=organiser,
+        hall=hall,
+        code="1.1H-A01",
+        x=0,
+        y=0,
+        width=12,
+        depth=9,
+        participation=approved[1],
+    )
+    unpublished = client.get("/floorplan/6/", {"q": "alpha"})
+    assert (
+        unpublished.status_code == 200 and 'id="search-result"' not in unpublished.content.decode()
+    )
+    services.plan_publish(actor=organiser, edition=hall.edition)
+    html = client.get(f"/floorplan/hall/{hall.pk}/", {"q": "alpha"}).content.decode()
+    assert "0 booths found" in html
+    assert f'Also found in <a href="/floorplan/hall/{hall_b.pk}/?q=alpha">2.1H</a> (1)' in html
+    r = client.get("/floorplan/6/", {"q": "alpha"})
+    assert r.status_code == 302 and r.url == f"/floorplan/hall/{hall_b.pk}/?q=alpha"
+    services.booth_create(
+        actor=organiser,
+        hall=hall,
+        code="1.1H-A02",
+        x=20,
+        y=0,
+        width=8,
+        depth=9,
+        participation=ParticipationFactory(
+            company=CompanyFactory(name_en="Alphabet Pumps"),
+            edition=hall.edition,
+            area=approved[0].area,
+        ),
+    )
+    html = client.get("/floorplan/6/", {"q": "alpha"}).content.decode()
+    assert (
+        f'Found in <a href="/floorplan/hall/{hall.pk}/?q=alpha">1.1H</a> (1), '
+        f'<a href="/floorplan/hall/{hall_b.pk}/?q=alpha">2.1H</a> (1)'
+    ) in html
+    html = client.get("/floorplan/6/", {"q": "nobody"}).content.decode()
+    assert "No booth found." in html
