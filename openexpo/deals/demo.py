@@ -115,6 +115,10 @@ def build(ctx: DemoContext) -> None:
     converters = {
         (c, d): cents_converter(book, c, on) for c in CURRENCIES for d, on in enumerate(days)
     }
+    # Python lists, not numpy scalars, in the per-row loop (several times faster).
+    currency, day, usd, who = currency.tolist(), day.tolist(), usd.tolist(), who.tolist()
+    status, intended, no_deleg = status.tolist(), intended.tolist(), no_deleg.tolist()
+    side, deleg, buyer = side.tolist(), deleg.tolist(), buyer.tolist()
     rows, cats = [], []
     for i in range(n):
         code = CURRENCIES[currency[i]]

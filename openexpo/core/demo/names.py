@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
+
 from openexpo.core.demo.vocab import (
     BRAND_HEADS,
     BRAND_TAILS,
@@ -60,10 +62,41 @@ def person_name_en(rng: random.Random) -> str:
     return f"{rng.choice(FIRST_NAMES_EN)} {rng.choice(LAST_NAMES_EN)}"
 
 
+ORG_MIDDLES_ZH = ["", "华", "国", "新", "恒", "盛", "远", "达"]
+
+
 def organisation_zh(rng: random.Random) -> str:
     return (
         rng.choice(ORG_CITIES_ZH)
-        + rng.choice(["", "华", "国", "新", "恒", "盛", "远", "达"])
+        + rng.choice(ORG_MIDDLES_ZH)
         + rng.choice(ORG_TRADES_ZH)
         + rng.choice(ORG_SUFFIX_ZH)
     )
+
+
+def _picks(gen: np.random.Generator, n: int, *pools: list[str]) -> list[list[str]]:
+    """For each pool, `n` entries drawn uniformly (vectorised)."""
+    return [[pool[i] for i in gen.integers(len(pool), size=n).tolist()] for pool in pools]
+
+
+def organisations_zh(gen: np.random.Generator, n: int) -> list[str]:
+    """`n` organisation names as `organisation_zh` makes them, drawn in bulk."""
+    cities, middles, trades, suffixes = _picks(
+        gen, n, ORG_CITIES_ZH, ORG_MIDDLES_ZH, ORG_TRADES_ZH, ORG_SUFFIX_ZH
+    )
+    return [a + b + c + d for a, b, c, d in zip(cities, middles, trades, suffixes, strict=True)]
+
+
+def person_names_zh(gen: np.random.Generator, n: int) -> list[str]:
+    """`n` Chinese personal names (surname + one or, two times in three, two given characters)."""
+    surnames, first, second = _picks(gen, n, SURNAMES_ZH, GIVEN_ZH, GIVEN_ZH)
+    one = (gen.random(n) < 1 / 3).tolist()
+    return [
+        s + a + ("" if short else b)
+        for s, a, b, short in zip(surnames, first, second, one, strict=True)
+    ]
+
+
+def person_names_en(gen: np.random.Generator, n: int) -> list[str]:
+    firsts, lasts = _picks(gen, n, FIRST_NAMES_EN, LAST_NAMES_EN)
+    return [f"{a} {b}" for a, b in zip(firsts, lasts, strict=True)]
