@@ -205,8 +205,12 @@ def solve(
         for s in blocks:
             here = [y[t, s, r] for r in rooms if (t, s, r) in y]
             m.add(sum(here) == u[t, s])  # at most one room per track and block
+            here_items = [z[i.id, s] for i in items_of[t] if (i.id, s) in z]
             load = sum(i.length * z[i.id, s] for i in items_of[t] if (i.id, s) in z)
             m.add(load <= slots[s] * u[t, s])
+            # a track holds a block only with an item in it: an empty block must not
+            # count as the track's (it would hide a gap the evaluator sees)
+            m.add(u[t, s] <= sum(here_items))
             for i in items_of[t]:  # a big audience needs a big room
                 if (i.id, s) in z and i.audience > 0 and need[t] > 0:
                     small = [y[t, s, r] for r in rooms if (t, s, r) in y and caps[r] < i.audience]
