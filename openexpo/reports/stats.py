@@ -27,7 +27,7 @@ from django.db.models import Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from openexpo.core.models import Edition, ProductCategory
+from openexpo.core.models import Country, Edition, ExhibitionArea, ProductCategory
 from openexpo.deals.models import Deal, DealRollup
 from openexpo.deals.rollup import rollup_rows
 from openexpo.exhibitors.models import Company, Participation
@@ -171,6 +171,35 @@ class StatsSource:
 
         return self._memo("x:" + ",".join(fields), run)
 
+    def exhibitor_facts(self) -> dict[tuple[int, tuple], Agg]:
+        """{(edition_id, (area id, country code, size class)): (deals, usd, cny)}: the
+        exhibitor rows of the roll-up grouped in SQL by the exhibitor's area, country and
+        size (one query, shared by every table by exhibitor attributes on a page)."""
+        return self.by_exhibitor(FACTS)
+
+    def areas(self) -> dict[int, tuple[str, str, str]]:
+        return self._memo(
+            "areas",
+            lambda: {
+                r[0]: r[1:]
+                for r in ExhibitionArea.objects.filter(edition_id__in=self.ids).values_list(
+                    "id", "code", "name_en", "name_zh"
+                )
+            },
+        )
+
+    def countries(self) -> dict[str, tuple[str, str, str, bool]]:
+        """country code -> (name_en, name_zh, UN region, least developed)."""
+        return self._memo(
+            "countries",
+            lambda: {
+                r[0]: r[1:]
+                for r in Country.objects.values_list(
+                    "code", "name_en", "name_zh", "un_region", "is_ldc"
+                )
+            },
+        )
+
     def delegations(self) -> dict[int, tuple[str, str, str]]:
         """delegation id -> its top-level delegation's (code, name_en, name_zh)."""
 
@@ -238,32 +267,45 @@ def _by_exhibitor(fields: tuple[str, ...], pick: Callable[[tuple], tuple | None]
     return build
 
 
-AREA = ("area__code", "area__name_en", "area__name_zh")
-COUNTRY = ("company__country_id", "company__country__name_en", "company__country__name_zh")
-REGION = ("company__country__un_region",)
-SIZE = ("company__size_class",)
-LDC = (*COUNTRY, "company__country__is_ldc")
+FACTS = ("area_id", "company__country_id", "company__size_class")
 EXHIBITOR = ("company_id", "company__name_en", "company__name_zh")
+NOWHERE = ("-", "-", "-", "", False)
 
 
-def _same(p: tuple) -> tuple:
-    return p
+def _area(src: StatsSource) -> list[Row]:
+    areas = src.areas()
+    return _rollup(src, src.exhibitor_facts(), lambda f: areas.get(f[0], NOWHERE[:3]))
 
 
-def _region(p: tuple) -> tuple[str, str, str]:
-    return p[0] or "-", p[0] or "Other", REGIONS_ZH.get(p[0], p[0])
+def _country(src: StatsSource) -> list[Row]:
+    countries = src.countries()
+    return _rollup(src, src.exhibitor_facts(), lambda f: (f[1], *countries.get(f[1], NOWHERE)[:2]))
 
 
-def _size(p: tuple) -> tuple[str, str, str]:
-    return (
-        p[0],
-        str(Company.Size(p[0]).label) if p[0] in Company.Size.values else p[0],
-        SIZES_ZH.get(p[0], ""),
+def _region_of(region: str) -> tuple[str, str, str]:
+    return region or "-", region or "Other", REGIONS_ZH.get(region, region)
+
+
+def _region(src: StatsSource) -> list[Row]:
+    countries = src.countries()
+    return _rollup(
+        src, src.exhibitor_facts(), lambda f: _region_of(countries.get(f[1], NOWHERE)[2])
     )
 
 
-def _ldc(p: tuple) -> tuple | None:
-    return p[:3] if p[3] else None
+def _size(src: StatsSource) -> list[Row]:
+    labels = {v: (v, str(label), SIZES_ZH.get(v, "")) for v, label in Company.Size.choices}
+    return _rollup(src, src.exhibitor_facts(), lambda f: labels.get(f[2], (f[2], f[2], "")))
+
+
+def _ldc(src: StatsSource) -> list[Row]:
+    countries = src.countries()
+
+    def key(f: tuple) -> tuple | None:
+        c = countries.get(f[1], NOWHERE)
+        return (f[1], c[0], c[1]) if c[3] else None
+
+    return _rollup(src, src.exhibitor_facts(), key)
 
 
 def _exhibitor(p: tuple) -> tuple[str, str, str]:
@@ -415,17 +457,17 @@ class Spec:
 
 
 TABLES: dict[str, Spec] = {
-    "area": Spec(_("By exhibition area"), _by_exhibitor(AREA, _same)),
-    "country": Spec(_("By exhibitor country or region"), _by_exhibitor(COUNTRY, _same)),
-    "region": Spec(_("By UN region of the exhibitor"), _by_exhibitor(REGION, _region)),
+    "area": Spec(_("By exhibition area"), _area),
+    "country": Spec(_("By exhibitor country or region"), _country),
+    "region": Spec(_("By UN region of the exhibitor"), _region),
     "delegation": Spec(_("By trading delegation"), _delegation),
     "hs_section": Spec(_("By HS section"), _hs(ProductCategory.Level.SECTION, "hs_section")),
     "hs_chapter": Spec(_("By HS chapter"), _hs(ProductCategory.Level.CHAPTER, "hs_chapter")),
-    "size": Spec(_("By company size"), _by_exhibitor(SIZE, _size), order="natural"),
-    "ldc": Spec(_("Exhibitors from least-developed countries"), _by_exhibitor(LDC, _ldc)),
+    "size": Spec(_("By company size"), _size, order="natural"),
+    "ldc": Spec(_("Exhibitors from least-developed countries"), _ldc),
     "day": Spec(_("By day"), _day, order="natural"),
     "currency": Spec(_("By original currency"), _currency),
-    "top_countries": Spec(_("Top 10 exhibitor countries"), _by_exhibitor(COUNTRY, _same), top=10),
+    "top_countries": Spec(_("Top 10 exhibitor countries"), _country, top=10),
     "top_delegations": Spec(_("Top 10 trading delegations"), _delegation, top=10),
     "top_exhibitors": Spec(
         _("Top 20 exhibitors"),
