@@ -87,7 +87,17 @@ def test_apply_approve_allocate_and_find_the_booth(live_server, page, edition, c
     assert booth.code in page.inner_text("#search-result")
     before = page.get_attribute("#hall-map", "viewBox")
     page.click("[data-zoom='1.4']")
-    assert page.get_attribute("#hall-map", "viewBox") != before
+    zoomed = page.get_attribute("#hall-map", "viewBox")
+    assert zoomed != before
+    # pan: dragging the map moves the view by the same width and height
+    box = page.locator("#map-wrap").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(cx, cy)
+    page.mouse.down()
+    page.mouse.move(cx - 80, cy - 40, steps=4)
+    page.mouse.up()
+    panned = page.get_attribute("#hall-map", "viewBox").split()
+    assert panned[2:] == zoomed.split()[2:] and panned[:2] != zoomed.split()[:2]
 
     # ... and on its application page, the booth code and the small map
     page.goto(f"{base}/exhibitors/applications/{part.pk}/")
