@@ -78,24 +78,27 @@ class GateState:
     def decide(self, text: str, gate: Gate, direction: str, day: dt.date) -> Decision:
         """Decide a scan without changing the state."""
         if direction not in gate.directions:
-            return _reject("wrong_direction", direction=direction)
+            return _REFUSED[("wrong_direction", direction)]
         try:
             cred = self.verifier.verify(text, edition=self.edition)
         except CodecError as err:
-            return _reject(err.code, direction=direction)
+            return _REFUSED[(err.code, direction)]
         return self.decide_credential(cred, gate, direction, day)
 
     def decide_credential(
         self, cred: Credential, gate: Gate, direction: str, day: dt.date
     ) -> Decision:
+        """The checks after the signature: revocation list, valid days, anti-passback; each
+        a dict or integer operation."""
         bid = cred.badge_id
         if cred.revision < self.revoked.get(bid, 0):
             return _reject("revoked", cred, direction)
         today = day.toordinal()
-        if not cred.valid_on(today):
+        i = today - cred.first_day
+        if not (0 <= i < 16 and cred.day_mask >> i & 1):
             code = (
                 "not_yet_valid"
-                if today < cred.first_day
+                if i < 0
                 else ("expired" if today > cred.last_day else "not_valid_today")
             )
             return _reject(code, cred, direction)
@@ -128,6 +131,14 @@ class GateState:
 def _accept(code: str, cred: Credential, direction: str) -> Decision:
     colour, reason = REASONS[code]
     return Decision(True, code, colour, reason, cred.badge_id, cred.category, direction)
+
+
+# Refusals that name no badge are the same object every time (no allocation per scan).
+_REFUSED: dict[tuple[str, str], Decision] = {
+    (code, d): Decision(False, code, colour, reason, None, "", d)
+    for code, (colour, reason) in REASONS.items()
+    for d in (IN, OUT)
+}
 
 
 def _reject(code: str, cred: Credential | None = None, direction: str = IN) -> Decision:
