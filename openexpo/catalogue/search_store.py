@@ -48,10 +48,12 @@ class Store:
     kind: np.ndarray
     edition: np.ndarray
     obj_id: np.ndarray
-    order_key: np.ndarray
+    order: Order
     codes: dict[str, np.ndarray]
     values: dict[str, list[str]]
-    names: list[str]
+
+    def __post_init__(self) -> None:
+        self.order_key = self.order.key
 
     @property
     def generation(self) -> str:
@@ -75,13 +77,73 @@ def _value(facet: str, raw: object) -> str:
     return "" if raw is None else str(raw)
 
 
-def _order_key(names: list[str]) -> np.ndarray:
-    """Shorter names first (a match is a larger part of them), then alphabetical."""
+# Alphabetical ranks are spaced this far apart at load, so names added later get a rank
+# between their neighbours without sorting every name again.
+RANK_GAP = 1 << 10
+RANK_END = 1 << 32  # ranks live in the low 32 bits of a sort key
+
+
+@dataclass
+class Order:
+    """Sort keys of the rows: shorter names first (a match is a larger part of them), then
+    alphabetical; `sorted_names` / `sorted_ranks` are every name in order with its rank."""
+
+    names: np.ndarray
+    length: np.ndarray
+    rank: np.ndarray
+    sorted_names: np.ndarray
+    sorted_ranks: np.ndarray
+
+    @property
+    def key(self) -> np.ndarray:
+        return (self.length << 32) | self.rank
+
+
+def _lengths(names: list[str]) -> np.ndarray:
+    return np.minimum(np.fromiter(map(len, names), dtype=np.int64, count=len(names)), 255)
+
+
+def order_of(names: list[str]) -> Order:
+    """Sort every name once."""
     n = len(names)
-    alpha = np.empty(n, dtype=np.int64)
-    alpha[np.argsort(np.asarray(names, dtype=object), kind="stable")] = np.arange(n)
-    length = np.fromiter((min(len(s), 255) for s in names), dtype=np.int64, count=n)
-    return (length << 32) | alpha
+    gap = max(1, min(RANK_GAP, (RANK_END - 1) // (n + 1)))
+    array = np.asarray(names, dtype=object)
+    by_name = np.argsort(array, kind="stable")
+    rank = np.empty(n, dtype=np.int64)
+    rank[by_name] = (np.arange(n, dtype=np.int64) + 1) * gap
+    return Order(array, _lengths(names), rank, array[by_name], rank[by_name])
+
+
+def order_extend(order: Order, names: list[str]) -> Order | None:
+    """`order` with rows of these names appended, each ranked between its neighbours (after
+    equal names); None when some gap between neighbours is too narrow (sort again then)."""
+    if not names:
+        return order
+    if not len(order.sorted_ranks):
+        return order_of(names)
+    new = np.asarray(names, dtype=object)
+    by_name = np.argsort(new, kind="stable")
+    new_sorted = new[by_name]
+    at = np.searchsorted(order.sorted_names, new_sorted, side="right")
+    ranks = order.sorted_ranks
+    below = np.where(at > 0, ranks[np.maximum(at - 1, 0)], 0)
+    above = np.where(at < len(ranks), ranks[np.minimum(at, len(ranks) - 1)], RANK_END - 1)
+    starts, first, counts = np.unique(at, return_index=True, return_counts=True)
+    group = np.repeat(np.arange(len(starts)), counts)
+    k = np.arange(len(at)) - first[group] + 1  # 1-based place among the names of one gap
+    c = counts[group] + 1
+    if np.any(above - below < c):
+        return None
+    placed = below + (above - below) * k // c
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[by_name] = placed
+    return Order(
+        np.concatenate([order.names, new]),
+        np.concatenate([order.length, _lengths(names)]),
+        np.concatenate([order.rank, rank]),
+        np.insert(order.sorted_names, at, new_sorted),
+        np.insert(ranks, at, placed),
+    )
 
 
 def _fetch(where: str = "", params: tuple = ()) -> list[tuple]:
@@ -119,7 +181,6 @@ def load(token: str) -> Store:
     rows = _fetch()
     values: dict[str, list[str]] = {}
     cols = _columns(rows, values)
-    names = [r[13] or "" for r in rows]
     return Store(
         token,
         cols["ids"],
@@ -127,23 +188,35 @@ def load(token: str) -> Store:
         cols["kind"],
         cols["edition"],
         cols["obj_id"],
-        _order_key(names),
+        order_of([r[13] or "" for r in rows]),
         {f: cols[f] for f in FACET_COLUMNS},
         values,
-        names,
     )
+
+
+def _alive_ids() -> np.ndarray:
+    """Every document id, sent as one string (far cheaper than one row per id)."""
+    agg = "string_agg(id::text, ',')" if connection.vendor == "postgresql" else "group_concat(id)"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {agg} FROM catalogue_searchdoc")
+        text = cursor.fetchone()[0]
+    if not text:
+        return np.empty(0, dtype=np.int64)
+    return np.fromstring(text, dtype=np.int64, sep=",")
 
 
 def refresh(store: Store, token: str) -> Store:
     """Apply the writes since `store` was read: rows deleted (marked dead) and rows added,
     without reading the whole table (ids of concurrent writers may commit out of order, so
     new rows are found by set difference, not only above the highest known id)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT id FROM catalogue_searchdoc")
-        alive = np.fromiter((r[0] for r in cursor.fetchall()), dtype=np.int64)
+    alive = _alive_ids()
+    known = alive < len(store.pos)
+    present = np.zeros(len(store.pos), dtype=bool)
+    present[alive[known]] = True
     kind = store.kind.copy()
-    kind[~np.isin(store.ids, alive)] = -1
-    added = np.setdiff1d(alive, store.ids)
+    kind[~present[store.ids]] = -1
+    added = alive[~known]
+    added = np.sort(np.concatenate([added, alive[known][store.pos[alive[known]] < 0]]))
     rows = []
     if len(added):
         wanted = set(added.tolist())
@@ -151,7 +224,10 @@ def refresh(store: Store, token: str) -> Store:
     values = {f: list(v) for f, v in store.values.items()}
     cols = _columns(rows, values)
     ids = np.concatenate([store.ids, cols["ids"]])
-    names = store.names + [r[13] or "" for r in rows]
+    new_names = [r[13] or "" for r in rows]
+    order = order_extend(store.order, new_names)
+    if order is None:
+        order = order_of([*store.order.names, *new_names])
     return Store(
         token,
         ids,
@@ -159,10 +235,9 @@ def refresh(store: Store, token: str) -> Store:
         np.concatenate([kind, cols["kind"]]),
         np.concatenate([store.edition, cols["edition"]]),
         np.concatenate([store.obj_id, cols["obj_id"]]),
-        _order_key(names),
+        order,
         {f: np.concatenate([store.codes[f], cols[f]]) for f in FACET_COLUMNS},
         values,
-        names,
     )
 
 
