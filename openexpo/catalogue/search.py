@@ -267,6 +267,8 @@ def rebuild(edition_ids: list[int] | None = None) -> dict[str, int]:
         counts["terms"] = len(df)
         engine.finish_bulk(indexes)
         search_store.touch(rebuilt=True)
+    if not connection.in_atomic_block:
+        engine.after_commit()
     return counts
 
 

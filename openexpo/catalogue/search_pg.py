@@ -223,3 +223,11 @@ def finish_bulk(indexes: list[str]) -> None:
         )
         cursor.execute("ANALYZE catalogue_searchdoc")
         cursor.execute("ANALYZE catalogue_searchterm")
+
+
+def after_commit() -> None:
+    """VACUUM the fresh tables (outside any transaction): it marks their pages all-visible,
+    so the facet table's catch-up after a write reads the document ids from the primary-key
+    index alone instead of scanning the table."""
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE) catalogue_searchdoc, catalogue_searchterm")

@@ -185,3 +185,7 @@ def load_terms(terms: list[tuple[str, int]]) -> None:
 
 def finish_bulk(indexes: list[str]) -> None:
     """Nothing to do: FTS5 merges its segments as it goes."""
+
+
+def after_commit() -> None:
+    """Nothing to do."""

@@ -105,3 +105,17 @@ def test_rebuild_inside_the_demo_bulk_load_mode(catalogue):
                 ("catalogue_searchdoc_tsv",),
                 ("catalogue_searchterm_trgm",),
             ]
+
+
+@pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="PostgreSQL's VACUUM and visibility map"
+)
+@pytest.mark.django_db(transaction=True)
+def test_rebuild_outside_a_transaction_vacuums_the_fresh_table(catalogue):
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM catalogue_searchdoc")  # undo what the fixture's rebuild did
+        cursor.execute("TRUNCATE catalogue_searchdoc")
+        search.rebuild()
+        cursor.execute("SELECT relallvisible FROM pg_class WHERE relname = 'catalogue_searchdoc'")
+        assert cursor.fetchone()[0] >= 1
+    assert _ids("insulin", catalogue.edition.pk) == [catalogue.ex.pump.pk, catalogue.ex.pen.pk]
