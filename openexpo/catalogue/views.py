@@ -34,6 +34,27 @@ def booth_url(booth: Any) -> str:
     return f"{url}?{urlencode({'q': booth.code})}"
 
 
+def visible_booth(request: HttpRequest, participation: Any) -> Any:
+    """The participation's booth if this viewer may see it: the plan is published, or the
+    viewer is an organiser or the exhibitor itself (the floor plan's own rule)."""
+    from openexpo.floorplan.selectors import booth_list
+
+    booth = selectors.booth_of(participation) if participation else None
+    if booth is None or not booth_list(user=request.user).filter(pk=booth.pk).exists():
+        return None
+    return booth
+
+
+def _plan_public(request: HttpRequest, edition: Any) -> bool:
+    """Whether result lists may show booths: the edition's plan is published (or organiser)."""
+    from openexpo.floorplan.models import FloorPlan
+
+    return permissions.is_organiser(request.user) or (
+        edition is not None
+        and FloorPlan.objects.filter(edition=edition, published_at__isnull=False).exists()
+    )
+
+
 def _page_number(request: HttpRequest) -> int:
     raw = request.GET.get("page", "1")
     return min(int(raw), 500) if raw.isdigit() and int(raw) > 0 else 1
@@ -52,9 +73,10 @@ def _search_page(request: HttpRequest, kind: str, template: str) -> HttpResponse
         per_page=PER_PAGE,
     )
     rows = []
+    show_booths = bool(result.items) and _plan_public(request, edition)
     for item in result.items:
         participation = item if kind == "company" else item.participation
-        booth = selectors.booth_of(participation)
+        booth = selectors.booth_of(participation) if show_booths else None
         rows.append(
             {
                 "item": item,
@@ -98,7 +120,7 @@ def exhibit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, "view_private", exhibit
     ):
         raise Http404
-    booth = selectors.booth_of(exhibit.participation)
+    booth = visible_booth(request, exhibit.participation)
     launch = getattr(exhibit, "launch_event", None) if exhibit.launch_type else None
     return render(
         request,
@@ -120,7 +142,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if company is None:
         raise Http404
     participation = selectors.company_participation(company, edition_current())
-    booth = selectors.booth_of(participation) if participation else None
+    booth = visible_booth(request, participation)
     return render(
         request,
         "catalogue/company.html",

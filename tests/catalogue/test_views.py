@@ -222,16 +222,28 @@ def test_image_upload_page_rejects_non_images(client, catalogue, alice, settings
 
 
 def test_results_link_to_the_booth_on_the_floor_plan(client, catalogue):
-    from openexpo.floorplan.models import Booth, Hall
+    from django.utils import timezone
+
+    from openexpo.floorplan.models import Booth, FloorPlan, Hall
 
     hall = Hall.objects.create(edition=catalogue.edition, code="H1", width_m=100, depth_m=50)
     Booth.objects.create(
         hall=hall, code="1.1A01", x=0, y=0, width=6, depth=9, participation=catalogue.p_alpha
     )
-    body = client.get("/catalogue/", {"q": "insulin"}).content.decode()
-    assert f'href="/floorplan/hall/{hall.pk}/?q=1.1A01"' in body
-    body = client.get(f"/catalogue/exhibits/{catalogue.ex.pump.pk}/").content.decode()
-    assert f'href="/floorplan/hall/{hall.pk}/?q=1.1A01"' in body
+    link = f'href="/floorplan/hall/{hall.pk}/?q=1.1A01"'
+    small_map = f'src="/floorplan/booth/{catalogue.p_alpha.pk}.svg"'
+    company = f"/catalogue/companies/{catalogue.alpha.pk}/"
+    exhibit = f"/catalogue/exhibits/{catalogue.ex.pump.pk}/"
+    # not published yet: the public sees no booth anywhere
+    assert link not in client.get("/catalogue/", {"q": "insulin"}).content.decode()
+    assert link not in client.get(exhibit).content.decode()
+    assert small_map not in client.get(company).content.decode()
+    FloorPlan.objects.create(edition=catalogue.edition, published_at=timezone.now())
+    assert link in client.get("/catalogue/", {"q": "insulin"}).content.decode()
+    assert link in client.get(exhibit).content.decode()
+    body = client.get(company).content.decode()
+    assert link in body and small_map in body
+    assert client.get(f"/floorplan/booth/{catalogue.p_alpha.pk}.svg").status_code == 200
 
 
 def test_admin_edit_reindexes(client, catalogue, organiser):
