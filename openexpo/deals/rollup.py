@@ -1,8 +1,10 @@
 """The per-edition roll-up of confirmed deals that the statistics read (DealRollup).
 
 Two ways in, and nothing else writes the table:
-- `rollup_add(deal, sign)`: a deal starts (+1) or stops (-1) counting. The deal services call
-  it inside their transaction, so a confirmed deal is in the figures the moment it commits.
+- `rollup_add(deal, sign)` / `rollup_apply(deltas)`: a deal starts (+1) or stops (-1)
+  counting, or moves (its old rows -1, its new rows +1, in one sorted write). The deal
+  services call them inside their transaction, so a confirmed deal is in the figures the
+  moment it commits.
 - `rollup_rebuild(edition_id)`: the edition's rows again from its deals, in one statement per
   dimension. Called after a rate change rewrites the deals' US$/CNY figures, by the demo after
   its bulk insert, and by `manage.py deals_rollup`.
@@ -53,13 +55,16 @@ def _table() -> str:
     return connection.ops.quote_name(DealRollup._meta.db_table)
 
 
-def rollup_add(deal: Deal, sign: int = 1) -> None:
-    """Add (sign=1) or take away (sign=-1) one deal's figures; nothing unless it is confirmed.
-    Run it inside the transaction that changes the deal."""
+Delta = tuple[int, str, str, str, int | None, int, int, int]  # a row's key, then n, usd, cny
+
+
+def rollup_delta(deal: Deal, sign: int = 1) -> list[Delta]:
+    """What one deal adds (sign=1) to or takes away (sign=-1) from the roll-up: a row per
+    dimension, or nothing unless the deal is confirmed."""
     if deal.status != Deal.Status.CONFIRMED:
-        return
+        return []
     usd, cny = sign * cents(deal.amount_usd), sign * cents(deal.amount_cny)
-    rows = [
+    return [
         (
             deal.edition_id,
             dim,
@@ -72,6 +77,19 @@ def rollup_add(deal: Deal, sign: int = 1) -> None:
         )
         for dim, col in DIMENSIONS.items()
     ]
+
+
+def rollup_apply(deltas: list[Delta]) -> None:
+    """Add deltas to the roll-up, inside the transaction that changes the deals. Deltas for the
+    same row are summed first and rows are written in one global order, so two writers never
+    wait for each other's rows in opposite orders (no deadlock on PostgreSQL)."""
+    merged: dict[tuple, list[int]] = {}
+    for *key, n, usd, cny in deltas:
+        cell = merged.setdefault(tuple(key), [0, 0, 0])
+        cell[0], cell[1], cell[2] = cell[0] + n, cell[1] + usd, cell[2] + cny
+    rows = [(*key, *f) for key, f in sorted(merged.items(), key=lambda kv: kv[0][:4]) if any(f)]
+    if not rows:
+        return
     table = _table()
     with connection.cursor() as cursor:
         cursor.executemany(
@@ -83,6 +101,12 @@ def rollup_add(deal: Deal, sign: int = 1) -> None:
             f"cny_cents = {table}.cny_cents + excluded.cny_cents",
             rows,
         )
+
+
+def rollup_add(deal: Deal, sign: int = 1) -> None:
+    """Add (sign=1) or take away (sign=-1) one deal's figures; nothing unless it is confirmed.
+    Run it inside the transaction that changes the deal."""
+    rollup_apply(rollup_delta(deal, sign))
 
 
 def _key_sql(dim: str, column: str) -> str:

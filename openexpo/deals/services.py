@@ -21,7 +21,7 @@ from openexpo.core.models import Edition, ProductCategory
 from openexpo.deals.models import Deal
 from openexpo.deals.money import DealError, amount_check, currency_check
 from openexpo.deals.rates import rate_book
-from openexpo.deals.rollup import rollup_add
+from openexpo.deals.rollup import rollup_add, rollup_apply, rollup_delta
 from openexpo.exhibitors.models import Participation
 from openexpo.visitors.models import Delegation, Visitor
 
@@ -260,7 +260,7 @@ def deal_change(*, actor: Any, deal: Deal, changes: dict[str, Any]) -> Deal:
                 "A confirmed or rejected deal can be changed only by organisers.", "locked"
             )
         before = snapshot(locked)
-        rollup_add(locked, -1)  # a confirmed deal leaves the figures, and comes back changed
+        leaving = rollup_delta(locked, -1)  # a confirmed deal's figures move with the change
         cats = None
         for key, value in changes.items():
             if key == "products":
@@ -282,7 +282,7 @@ def deal_change(*, actor: Any, deal: Deal, changes: dict[str, Any]) -> Deal:
         locked.save()
         if cats is not None:
             locked.products.set(cats)
-        rollup_add(locked)
+        rollup_apply(leaving + rollup_delta(locked))
         after = snapshot(locked)
         audit_record(actor=actor, action="deal.change", obj=locked, before=before, after=after)
     return locked
