@@ -118,7 +118,7 @@ class Table:
         }
 
 
-Agg = tuple[int, Decimal, Decimal]  # deals, US$, CNY
+Agg = tuple[int, int, int]  # deals, US$ cents, CNY cents (Decimal only in the final rows)
 
 
 class StatsSource:
@@ -142,11 +142,7 @@ class StatsSource:
         over DealRollup (a row per exhibitor, delegation, day... never one per deal)."""
 
         def run() -> dict[tuple[int, Any], Agg]:
-            rows = rollup_rows(edition_ids=self.ids, dimension=dimension, kinds=self.kinds())
-            return {
-                cell: (n, Decimal(usd).scaleb(-2), Decimal(cny).scaleb(-2))
-                for cell, (n, usd, cny) in rows.items()
-            }
+            return rollup_rows(edition_ids=self.ids, dimension=dimension, kinds=self.kinds())
 
         return self._memo(f"g:{dimension}", run)
 
@@ -163,11 +159,7 @@ class StatsSource:
                 .annotate(n=Sum("n"), usd=Sum("usd_cents"), cny=Sum("cny_cents"))
                 .order_by()
             )
-            return {
-                (r[0], r[1:-3]): (r[-3], Decimal(r[-2]).scaleb(-2), Decimal(r[-1]).scaleb(-2))
-                for r in rows
-                if r[-3]
-            }
+            return {(r[0], r[1:-3]): (r[-3], int(r[-2]), int(r[-1])) for r in rows if r[-3]}
 
         return self._memo("x:" + ",".join(fields), run)
 
@@ -248,7 +240,7 @@ def _rollup(src: StatsSource, grouped: dict[tuple[int, Any], Agg], keyer: Keyer)
         key, en, zh = named
         row = rows.get(key)
         if row is None:
-            row = rows[key] = Row(key, en, zh)
+            row = rows[key] = Row(key, en, zh, 0, 0, 0, 0, 0)
         if edition_id == current:
             row.n += n
             row.usd += usd
@@ -257,7 +249,18 @@ def _rollup(src: StatsSource, grouped: dict[tuple[int, Any], Agg], keyer: Keyer)
         else:
             row.prev_n += n
             row.prev_usd += usd
-    return sorted(rows.values(), key=lambda r: (-r.usd, r.key))
+    return _in_money(sorted(rows.values(), key=lambda r: (-r.usd, r.key)))
+
+
+def _money(cents: Any) -> Decimal:
+    return Decimal(int(cents or 0)).scaleb(-2)
+
+
+def _in_money(rows: list[Row]) -> list[Row]:
+    """Rows summed in integer cents -> the same rows in Decimal currency units."""
+    for r in rows:
+        r.usd, r.cny, r.prev_usd = _money(r.usd), _money(r.cny), _money(r.prev_usd)
+    return rows
 
 
 def _by_exhibitor(fields: tuple[str, ...], pick: Callable[[tuple], tuple | None]) -> Callable:
@@ -340,7 +343,7 @@ def _day(src: StatsSource) -> list[Row]:
     rows: dict[int, Row] = {}
     for (edition_id, day), (n, usd, cny) in src.grouped("day").items():
         offset = (day - starts[edition_id]).days + 1
-        row = rows.setdefault(offset, Row(f"{offset:+03d}", "", ""))
+        row = rows.setdefault(offset, Row(f"{offset:+03d}", "", "", 0, 0, 0, 0, 0))
         if edition_id == src.edition.pk:
             row.n, row.usd, row.cny = row.n + n, row.usd + usd, row.cny + cny
             row.label_en = f"Day {offset} ({day.isoformat()})"
@@ -351,7 +354,7 @@ def _day(src: StatsSource) -> list[Row]:
         if not row.label_en:
             day = date.fromordinal(src.edition.start_date.toordinal() + offset - 1)
             row.label_en, row.label_zh = f"Day {offset} ({day.isoformat()})", f"第{offset}天"
-    return [rows[k] for k in sorted(rows)]
+    return _in_money([rows[k] for k in sorted(rows)])
 
 
 def _currency(src: StatsSource) -> list[Row]:
@@ -362,19 +365,15 @@ def _buyer(src: StatsSource) -> list[Row]:
     return _rollup(src, src.grouped("buyer"), lambda name: (name, name, name))
 
 
-def _money(cents: Any) -> Decimal:
-    return Decimal(int(cents or 0)).scaleb(-2)
-
-
 def _total(src: StatsSource) -> Row:
     """The table total, from the smallest dimension (every deal is in each dimension once)."""
-    total = Row("total", "Total", "合计")
+    total = Row("total", "Total", "合计", 0, 0, 0, 0, 0)
     for (edition_id, _code), (n, usd, cny) in src.grouped("currency").items():
         if edition_id == src.edition.pk:
             total.n, total.usd, total.cny = total.n + n, total.usd + usd, total.cny + cny
         else:
             total.prev_n, total.prev_usd = total.prev_n + n, total.prev_usd + usd
-    return total
+    return _in_money([total])[0]
 
 
 def _top_keys(src: StatsSource, dimension: str, limit: int) -> list[tuple[str, int, Any, Any]]:
