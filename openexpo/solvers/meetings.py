@@ -156,7 +156,7 @@ def schedule(
     if len(ix.mids) > LARGE and greedy_ok:
         slots = improve_large(ix, start, left, workers)
         return _solution(ix, slots, "feasible", t0, lower_bound=bound)
-    res = optimise(ix, start, left, workers)
+    res = optimise(ix, start, left, workers, bound)
     if res["status"] in ("optimal", "feasible"):
         if res["status"] == "feasible" and greedy_ok and greedy_sol.total_breaks < res["objective"]:
             res = {**res, "slots": start, "objective": greedy_sol.total_breaks}

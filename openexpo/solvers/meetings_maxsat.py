@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pysat.card import CardEnc, EncType
+from pysat.card import CardEnc, EncType, ITotalizer
 from pysat.examples.rc2 import RC2
 from pysat.formula import WCNF, IDPool
+from pysat.solvers import Solver
 
 from openexpo.solvers.meetings_cpsat import min_blocks
 from openexpo.solvers.meetings_prep import Indexed
@@ -15,7 +16,10 @@ class MaxSatEncoding:
     some slot >= s; b[p,s] p ends a block at s-1 and meets again later (one break).
     Hard: each meeting once, one meeting per participant per slot, tables per slot, precedences,
     fairness (at most d breaks each). Soft (weight 1): not b[p,s]. Implied: each participant is
-    busy in exactly n_p slots; at least (min blocks - 1) breaks from its free runs.
+    busy in exactly n_p slots; at least (min blocks - 1) breaks from its free runs; `window`: a
+    participant with n meetings busy at s and again at s+n or later has a break in between;
+    `slotcount`: at most 2 x tables participants are busy in one slot (the table capacity stated
+    over the busy flags, which propagates far better than over the meeting flags alone).
     """
 
     def __init__(
@@ -25,9 +29,9 @@ class MaxSatEncoding:
         fairness: bool = True,
         implied: bool = True,
         intervals: bool = False,
-        window: bool = False,
+        window: bool = True,
         reverse: bool = True,
-        slotcount: bool = False,
+        slotcount: bool = True,
     ) -> None:
         self.intervals = intervals
         self.window = window
@@ -46,6 +50,9 @@ class MaxSatEncoding:
 
     def _card(self, lits: list[int], bound: int, kind: str, enc: int = EncType.seqcounter) -> None:
         if kind == "atmost" and len(lits) <= bound:
+            return
+        if kind != "atmost" and bound > len(lits):  # cannot hold
+            self.w.append([])
             return
         if kind == "atmost" and bound == 1 and len(lits) <= 6:
             for i in range(len(lits)):
@@ -105,7 +112,8 @@ class MaxSatEncoding:
                 lb = min_blocks(allowed, len(ms)) - 1
                 if lb > 0:
                     self._card(self.brk[q], lb, "atleast")
-        if self.slotcount:
+        # each meeting makes len(parts) participants busy; stated for pairs (the usual case)
+        if self.slotcount and ix.parts and all(len(ps) == 2 for ps in ix.parts):
             for col in self.busy_at.values():
                 if len(col) > 2 * ix.problem.tables:
                     self._card(col, 2 * ix.problem.tables, "atmost", EncType.kmtotalizer)
@@ -210,12 +218,76 @@ class MaxSatEncoding:
 
 
 def solve_rc2(
-    ix: Indexed, solver: str = "g4", intervals: bool = False
+    ix: Indexed, solver: str = "cd15", **options
 ) -> tuple[list[int | None] | None, int | None]:
     """Optimal slots and total breaks by core-guided MaxSAT (RC2); (None, None) if infeasible."""
-    enc = MaxSatEncoding(ix, intervals=intervals)
+    enc = MaxSatEncoding(ix, **options)
     with RC2(enc.w, solver=solver, adapt=True, exhaust=True, minz=True, trim=5) as rc2:
         model = rc2.compute()
         if model is None:
             return None, None
         return enc.decode(model), rc2.cost
+
+
+def solve_feasible(ix: Indexed, solver: str = "cd15", **options) -> list[int | None] | None:
+    """Any complete schedule within the fairness bound (the hard clauses only); None if none."""
+    enc = MaxSatEncoding(ix, **options)
+    with Solver(name=solver, bootstrap_with=enc.w.hard) as sat:
+        if not sat.solve():
+            return None
+        return enc.decode(sat.get_model())
+
+
+def descend(ix: Indexed, hint: list[int | None], lower: int = 0, solver: str = "cd15", **options):
+    """Top-down search: yield ever better complete schedules as (slots, total breaks, proven).
+
+    The first is any schedule within the fairness bound. Then each SAT call asks for at most
+    `target` breaks (an assumption on a totalizer) with the solver's phases set to the last
+    schedule, so it searches next to it. Targets move like a galloping search: a quick success
+    doubles the step, a call that runs out of its conflict budget halves it (and doubles the budget), an unsatisfiable
+    target raises the lower bound. `proven` is True on the last item when no schedule with
+    fewer breaks exists (the item then repeats the best schedule).
+    """
+    enc = MaxSatEncoding(ix, **options)
+    brk = [b for bs in enc.brk for b in bs]
+    phases = [-b for b in brk]
+    for i, xs in enumerate(enc.x):
+        phases += [v if s == hint[i] else -v for s, v in xs.items()]
+    with Solver(name=solver, bootstrap_with=enc.w.hard) as sat:
+        sat.set_phases(phases)
+        if not sat.solve():
+            return
+        model = sat.get_model()
+        best, ub = model, _cost(model, brk)
+        yield enc.decode(best), ub, ub <= lower
+        if ub <= lower:
+            return
+        tot = ITotalizer(lits=brk, ubound=ub, top_id=enc.pool.top)
+        sat.append_formula(tot.cnf.clauses)
+        step, budget = max(1, (ub - lower) // 4), 10000
+        while lower < ub:
+            target = max(lower, ub - step)
+            if target == ub - 1:
+                sat.add_clause([-tot.rhs[ub - 1]])
+                found = sat.solve()
+            else:
+                sat.conf_budget(budget)
+                found = sat.solve_limited(assumptions=[-tot.rhs[target]])
+            if found:
+                model = sat.get_model()
+                best, ub = model, _cost(model, brk)
+                sat.add_clause([-tot.rhs[ub]])
+                sat.set_phases(model)
+                yield enc.decode(best), ub, ub <= lower
+                step = max(1, min(step * 2, (ub - lower) // 2))
+            elif found is None:
+                step, budget = max(1, step // 2), min(2 * budget, 200000)
+            else:
+                lower = target + 1
+                step = max(1, (ub - lower) // 2)
+        yield enc.decode(best), ub, True
+
+
+def _cost(model: list[int], brk: list[int]) -> int:
+    true = {v for v in model if v > 0}
+    return sum(1 for b in brk if b in true)

@@ -1,86 +1,123 @@
-"""Run exact MaxSAT (RC2, one child process per SAT solver) and CP-SAT side by side; first proof wins."""
+"""Race exact MaxSAT runs (RC2, one child process each) for the optimum; CP-SAT when MaxSAT does not apply."""
 
 from __future__ import annotations
 
 import multiprocessing as mp
-import threading
 import time
 
+from openexpo.solvers.meetings_check import count_breaks
 from openexpo.solvers.meetings_cpsat import MeetingModel
-from openexpo.solvers.meetings_maxsat import solve_rc2
+from openexpo.solvers.meetings_maxsat import descend, solve_rc2
 from openexpo.solvers.meetings_prep import Indexed
 
 # Above this many meetings the exact MaxSAT runs are skipped: CP-SAT alone improves the hint.
 MAXSAT_MAX_MEETINGS = 400
-# SAT back ends raced against each other (their run times on one instance vary a lot).
-SAT_SOLVERS = ("g3", "mgh")
+# One plan per child process: ("rc2", solver) runs core-guided MaxSAT bottom-up, whose first
+# answer is a proven optimum; ("descend", solver) sends a schedule within the fairness bound
+# at once and then ever better ones top-down (meetings_maxsat.descend), so that a good
+# schedule is at hand when no proof comes in time, and it may prove the optimum itself.
+PLANS: tuple[tuple[str, str], ...] = (("rc2", "cd15"), ("descend", "cd15"))
 
 
-def _rc2_child(ix: Indexed, conn, solver: str) -> None:
+def _child(ix: Indexed, conn, plan: tuple[str, str], hint: list[int | None], lower: int) -> None:
+    step, solver = plan
     try:
-        conn.send(solve_rc2(ix, solver))
+        if step == "rc2":
+            slots, cost = solve_rc2(ix, solver)
+            conn.send(("infeasible",) if slots is None else ("optimal", slots, cost))
+            return
+        sent = False
+        for slots, cost, proven in descend(ix, hint, lower, solver):
+            conn.send(("optimal", slots, cost) if proven else ("feasible", slots))
+            sent = True
+        if not sent:
+            conn.send(("infeasible",))
     except Exception as exc:  # pragma: no cover - reported to the parent
         conn.send(("error", repr(exc)))
 
 
-def optimise(ix: Indexed, hint: list[int | None], time_limit: float, workers: int) -> dict:
+def total_breaks(ix: Indexed, slots: list[int | None]) -> int:
+    return sum(count_breaks([slots[i] for i in ms if slots[i] is not None]) for ms in ix.pmeet)
+
+
+def optimise(
+    ix: Indexed, hint: list[int | None], time_limit: float, workers: int, lower: int = 0
+) -> dict:
     """Best schedule found in `time_limit` seconds: status, slots, objective, bound."""
-    deadline = time.perf_counter() + time_limit
     d = ix.problem.max_break_spread
     # the MaxSAT encoding states fairness as "at most d breaks each", exact only when some
     # participant has fewer than two meetings (then the smallest break count is 0)
     exact = d is None or any(len(ms) < 2 for ms in ix.pmeet)
-    use_sat = len(ix.mids) <= MAXSAT_MAX_MEETINGS and exact
-    procs = []
-    pipes = []
-    if use_sat:
-        ctx = mp.get_context("fork")
-        for solver in SAT_SOLVERS[: max(1, workers)]:
-            parent, child = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_rc2_child, args=(ix, child, solver), daemon=True)
-            proc.start()
-            child.close()
-            procs.append(proc)
-            pipes.append(parent)
-    model = MeetingModel(ix)
-    model.hint(hint)
-    box: dict = {}
+    if len(ix.mids) <= MAXSAT_MAX_MEETINGS and exact:
+        return _race(ix, hint, lower, time_limit, workers)
+    return _cpsat(ix, hint, time_limit, workers)
 
-    # next to the SAT racers CP-SAT only secures a fallback schedule early on
-    cp_limit = min(time_limit, max(5.0, 0.2 * time_limit)) if use_sat else time_limit
 
-    def run_cp() -> None:
-        box["cp"] = model.solve(cp_limit, workers=1 if use_sat else workers)
-
-    th = threading.Thread(target=run_cp, daemon=True)
-    th.start()
-    result: dict = {}
+def _race(ix: Indexed, hint: list[int | None], lower: int, time_limit: float, workers: int) -> dict:
+    """Run the plans in child processes (one with a single worker: the top-down one)."""
+    deadline = time.perf_counter() + time_limit
+    plans = PLANS if workers >= 2 else PLANS[1:]
+    ctx = mp.get_context("fork")
+    procs, pipes = [], []
+    for plan in plans:
+        parent, child = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_child, args=(ix, child, plan, hint, lower), daemon=True)
+        proc.start()
+        child.close()
+        procs.append(proc)
+        pipes.append(parent)
+    best: dict = {
+        "status": "unknown",
+        "slots": [None] * len(ix.mids),
+        "objective": None,
+        "bound": None,
+    }
     try:
-        while time.perf_counter() < deadline and not result:
+        while pipes and time.perf_counter() < deadline:
             for conn in list(pipes):
                 if not conn.poll(0):
                     continue
-                got = conn.recv()
-                pipes.remove(conn)
-                if got and got[0] == "error":
+                try:
+                    got = conn.recv()
+                except EOFError:
+                    pipes.remove(conn)
                     continue
-                slots, cost = got
-                if slots is None:
-                    result = {"status": "infeasible"}
-                else:
-                    result = {"status": "optimal", "slots": slots, "objective": cost, "bound": cost}
-                break
-            if not th.is_alive() and (box["cp"].status in ("optimal", "infeasible") or not pipes):
-                break
+                if got[0] == "optimal":
+                    return {
+                        "status": "optimal",
+                        "slots": got[1],
+                        "objective": got[2],
+                        "bound": got[2],
+                    }
+                if got[0] == "infeasible":
+                    return {
+                        "status": "infeasible",
+                        "slots": best["slots"],
+                        "objective": None,
+                        "bound": None,
+                    }
+                if got[0] == "feasible":
+                    cost = total_breaks(ix, got[1])
+                    if best["objective"] is None or cost < best["objective"]:
+                        best = {
+                            "status": "feasible",
+                            "slots": got[1],
+                            "objective": cost,
+                            "bound": None,
+                        }
+                else:  # an error or the end of a plan: this racer is out
+                    pipes.remove(conn)
             time.sleep(0.02)
     finally:
         for proc in procs:
             if proc.is_alive():
                 proc.kill()
             proc.join()
-    model.stop()
-    th.join()
-    if result:
-        return result
-    cp = box["cp"]
+    return best
+
+
+def _cpsat(ix: Indexed, hint: list[int | None], time_limit: float, workers: int) -> dict:
+    model = MeetingModel(ix)
+    model.hint(hint)
+    cp = model.solve(time_limit, workers=workers)
     return {"status": cp.status, "slots": cp.slots, "objective": cp.objective, "bound": cp.bound}
