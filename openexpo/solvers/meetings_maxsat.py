@@ -238,7 +238,15 @@ def solve_feasible(ix: Indexed, solver: str = "cd15", **options) -> list[int | N
         return enc.decode(sat.get_model())
 
 
-def descend(ix: Indexed, hint: list[int | None], lower: int = 0, solver: str = "cd15", **options):
+def descend(
+    ix: Indexed,
+    hint: list[int | None],
+    lower: int = 0,
+    solver: str = "cd15",
+    *,
+    budget: int = 10000,
+    **options,
+):
     """Top-down search: yield ever better complete schedules as (slots, total breaks, proven).
 
     The first is any schedule within the fairness bound. Then each SAT call asks for at most
@@ -264,7 +272,7 @@ def descend(ix: Indexed, hint: list[int | None], lower: int = 0, solver: str = "
             return
         tot = ITotalizer(lits=brk, ubound=ub, top_id=enc.pool.top)
         sat.append_formula(tot.cnf.clauses)
-        step, budget = max(1, (ub - lower) // 4), 10000
+        step = max(1, (ub - lower) // 4)
         while lower < ub:
             target = max(lower, ub - step)
             if target == ub - 1:
