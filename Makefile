@@ -25,7 +25,7 @@ migrate: install
 
 demo: migrate
 	$(MANAGE) demo --if-missing --scale $(SCALE)
-	$(MANAGE) demo_login
+	$(MANAGE) demo_login --url http://$(HOST):$(PORT)
 	OPENEXPO_DEBUG=1 $(MANAGE) runserver --noreload $(HOST):$(PORT)
 
 serve: migrate

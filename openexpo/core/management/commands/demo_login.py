@@ -16,6 +16,11 @@ EXHIBITOR = ("exhibitor", "openexpo-demo")
 class Command(BaseCommand):
     help = "Create (if needed) and print the demo logins."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--url", default="http://127.0.0.1:8000", help="where the demo is served"
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         org, created = User.objects.get_or_create(
             username=ORGANISER[0],
@@ -37,4 +42,4 @@ class Command(BaseCommand):
             lines.append(
                 f"Exhibitor login: {EXHIBITOR[0]} / {EXHIBITOR[1]} ({user.exhibitor_staff.company})"
             )
-        self.stdout.write("\n".join(["", "OpenExpo demo on http://127.0.0.1:8000", *lines, ""]))
+        self.stdout.write("\n".join(["", f"OpenExpo demo on {options['url']}", *lines, ""]))
