@@ -36,12 +36,15 @@ def _countries() -> dict[str, tuple[str, str, str, bool]]:
     }
 
 
-def _categories() -> dict[int, dict]:
+def _categories(ids: set[int] | None = None) -> dict[int, dict]:
+    """HS headings and subheadings (all of them, or only these: a write indexes a few
+    exhibits and should not read the whole HS tree)."""
+    qs = ProductCategory.objects.filter(level__gte=4)
+    if ids is not None:
+        qs = qs.filter(id__in=sorted(ids))
     return {
         c["id"]: c
-        for c in ProductCategory.objects.filter(level__gte=4).values(
-            "id", "code", "level", "section", "chapter", "name_en", "name_zh"
-        )
+        for c in qs.values("id", "code", "level", "section", "chapter", "name_en", "name_zh")
     }
 
 
@@ -111,7 +114,9 @@ def exhibit_docs(ids: list[int] | None = None, editions: list[int] | None = None
         sorted({r["participation_id"] for r in rows}) if ids is not None else None
     )
     countries = _countries()
-    categories = _categories()
+    categories = _categories(
+        {r["category_id"] for r in rows if r["category_id"]} if ids is not None else None
+    )
     docs = []
     company_tokens: dict[int, str] = {}
     category_tokens: dict[int, str] = {}
