@@ -18,6 +18,7 @@ from django.db import connection
 from openexpo.catalogue import search_docs, textindex
 from openexpo.catalogue.search import DOC_COLUMNS, doc_row
 from openexpo.catalogue.search_sqlite import best_candidate, edits1
+from openexpo.catalogue.search_store import parse_ids
 from openexpo.core.demo.context import bulk_insert
 
 MAX_POSITION = 16383
@@ -79,7 +80,8 @@ def match(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Doc ids matching every part anywhere, and those matching every part in their names.
 
-    One index scan answers both (the names test runs on the rows fetched). `kind` and
+    One index scan answers both (the names test runs on the rows fetched), each list sent
+    as one string. `kind` and
     `edition_id` join the query as scope lexemes, so the GIN index drops other kinds and
     editions before any table row is read; `only` (the ids a selective facet filter leaves)
     lets the planner read just those rows instead.
@@ -88,17 +90,18 @@ def match(
     if kind is not None:
         scope = " & ".join(_lexeme(s) for s in scope_lexemes(kind, edition_id))
         where = f"{where} & {scope}"
-    sql = "SELECT id, tsv @@ %s::tsquery FROM catalogue_searchdoc WHERE tsv @@ %s::tsquery"
+    sql = (
+        "SELECT string_agg(id::text, ','), string_agg(id::text, ',') FILTER"
+        " (WHERE tsv @@ %s::tsquery) FROM catalogue_searchdoc WHERE tsv @@ %s::tsquery"
+    )
     params: list = [tsquery(parts, "A"), where]
     if only is not None:
-        sql += " AND id = ANY(%s)"
-        params.append(only.tolist())
+        sql += " AND id = ANY(string_to_array(%s, ',')::bigint[])"
+        params.append(",".join(map(str, only.tolist())))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    matched = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    in_names = np.fromiter((r[0] for r in rows if r[1]), dtype=np.int64)
-    return matched, in_names
+        matched, in_names = cursor.fetchone()
+    return parse_ids(matched), parse_ids(in_names)
 
 
 def _known(cursor, part: textindex.QueryPart) -> bool:

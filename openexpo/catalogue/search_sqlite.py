@@ -10,6 +10,7 @@ from django.db import connection
 
 from openexpo.catalogue import search_docs, textindex
 from openexpo.catalogue.search import DOC_COLUMNS, doc_row
+from openexpo.catalogue.search_store import parse_ids
 
 FTS = "catalogue_searchfts"
 TRI = "catalogue_searchterm_tri"
@@ -36,11 +37,12 @@ def match(
     FTS5 answers from its own index without reading table rows, so the scope (`kind`,
     `edition_id`, `only`) is left to the caller's facet table."""
     expr = match_expr(parts)
+    sql = f"SELECT group_concat(rowid) FROM {FTS} WHERE {FTS} MATCH %s"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [expr])
-        matched = np.fromiter((r[0] for r in cursor.fetchall()), dtype=np.int64)
-        cursor.execute(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [f"names : ({expr})"])
-        in_names = np.fromiter((r[0] for r in cursor.fetchall()), dtype=np.int64)
+        cursor.execute(sql, [expr])
+        matched = parse_ids(cursor.fetchone()[0])
+        cursor.execute(sql, [f"names : ({expr})"])
+        in_names = parse_ids(cursor.fetchone()[0])
     return matched, in_names
 
 

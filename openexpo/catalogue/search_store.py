@@ -199,7 +199,12 @@ def _alive_ids() -> np.ndarray:
     agg = "string_agg(id::text, ',')" if connection.vendor == "postgresql" else "group_concat(id)"
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {agg} FROM catalogue_searchdoc")
-        text = cursor.fetchone()[0]
+        return parse_ids(cursor.fetchone()[0])
+
+
+def parse_ids(text: str | None) -> np.ndarray:
+    """Ids sent by the database as one comma-separated string (`string_agg` / `group_concat`):
+    parsed in C, far cheaper than one Python row per id."""
     if not text:
         return np.empty(0, dtype=np.int64)
     return np.fromstring(text, dtype=np.int64, sep=",")

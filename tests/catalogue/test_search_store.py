@@ -57,3 +57,10 @@ def test_refreshed_store_orders_like_a_fresh_load(catalogue):
     assert ranked(refreshed, np.nonzero(alive)[0]) == ranked(fresh, np.arange(len(fresh.ids)))
     result = search.search(SearchQuery(edition_id=catalogue.edition.pk))
     assert result.ids[0] == pump.pk  # "aardvark pump" sorts first
+
+
+def test_ids_sent_as_one_string():
+    assert search_store.parse_ids(None).tolist() == []
+    assert search_store.parse_ids("").tolist() == []
+    assert search_store.parse_ids("3,1,20000000000").tolist() == [3, 1, 20000000000]
+    assert search_store.parse_ids("7").dtype == np.int64
