@@ -3,32 +3,7 @@ English, filter by HS chapter, open an exhibit, switch the page to Chinese."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium not installed")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.mark.browser

@@ -3,36 +3,11 @@ confirmed deal value on the front page changes."""
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 
 from tests.deals.conftest import DAY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM) and not shutil.which("chromium"):
-        pytest.skip("Chromium not installed")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def login(browser, base, username):
