@@ -1,6 +1,7 @@
 """Settings for OpenExpo, fed by OPENEXPO_* and DATABASE_URL environment variables."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -18,11 +19,23 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("OPENEXPO_DEBUG")
-SECRET_KEY = os.environ.get(
-    "OPENEXPO_SECRET_KEY", "dev-insecure-openexpo-secret-key-change-me-in-production-0123456789"
-)
+# Production mode: refuses to start with the development secrets below (see the end of file).
+PRODUCTION = env_bool("OPENEXPO_PRODUCTION")
+# Development defaults, each replaced by an OPENEXPO_* variable in production.
+DEV_SECRETS = {
+    "OPENEXPO_SECRET_KEY": "dev-insecure-openexpo-secret-key-change-me-in-production-0123456789",
+    "OPENEXPO_ID_HASH_KEY": "dev-insecure-id-hash-key-change-me",
+    # Defaults to the secret key, which is what existing development databases were encrypted with.
+    "OPENEXPO_BADGE_KEY_SECRET": "dev-insecure-openexpo-secret-key-change-me-in-production-0123456789",
+    "OPENEXPO_WEBHOOK_SECRET": "dev-insecure-webhook-hmac-secret-change-me",
+}
+SECRET_KEY = os.environ.get("OPENEXPO_SECRET_KEY", DEV_SECRETS["OPENEXPO_SECRET_KEY"])
 # Keyed hash for personal ID numbers (visitors): never store the numbers in clear.
-ID_HASH_KEY = os.environ.get("OPENEXPO_ID_HASH_KEY", "dev-insecure-id-hash-key-change-me")
+ID_HASH_KEY = os.environ.get("OPENEXPO_ID_HASH_KEY", DEV_SECRETS["OPENEXPO_ID_HASH_KEY"])
+# Encrypts the per-edition badge signing keys at rest (visitors/keys.py).
+BADGE_KEY_SECRET = os.environ.get("OPENEXPO_BADGE_KEY_SECRET") or SECRET_KEY
+# Default HMAC secret for signing webhook payloads.
+WEBHOOK_SECRET = os.environ.get("OPENEXPO_WEBHOOK_SECRET", DEV_SECRETS["OPENEXPO_WEBHOOK_SECRET"])
 ALLOWED_HOSTS = env_list("OPENEXPO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("OPENEXPO_CSRF_TRUSTED_ORIGINS")
 
@@ -36,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_countries",
     "ninja",
+    "axes",
     "openexpo.core",
     "openexpo.exhibitors",
     "openexpo.floorplan",
@@ -49,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "openexpo.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "openexpo.core.middleware.UserLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -57,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "openexpo.urls"
@@ -99,6 +116,19 @@ AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Argon2id for new and re-hashed passwords; older hashes are still read and upgraded at login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# django-axes checks each login attempt before the model backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -168,3 +198,67 @@ VISITOR_AUTO_APPROVE = env_bool("OPENEXPO_VISITOR_AUTO_APPROVE", True)
 
 # Floor plan (issue 3): seconds the booth allocator's CP-SAT search may use per job.
 FLOORPLAN_SOLVER_SECONDS = float(os.environ.get("OPENEXPO_FLOORPLAN_SOLVER_SECONDS", "60"))
+
+# --- security (issue 9) ----------------------------------------------------------------
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from
+# one address, that pair is locked out for the cool-off time; a success resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("OPENEXPO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("OPENEXPO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "openexpo.core.lockout.lockout_response"
+AXES_VERBOSE = False
+# Behind a reverse proxy, name the header carrying the client address (e.g. HTTP_X_FORWARDED_FOR).
+AXES_IPWARE_META_PRECEDENCE_ORDER = env_list("OPENEXPO_CLIENT_IP_HEADERS", "REMOTE_ADDR")
+
+# Headers sent always (also over plain HTTP).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Served by openexpo.core.middleware.ContentSecurityPolicyMiddleware: no inline scripts anywhere
+# (page behaviour lives in static files); inline style attributes are still allowed.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+# The interactive API docs (/api/docs) load Swagger UI from its CDN with an inline start-up script.
+CONTENT_SECURITY_POLICY_API_DOCS = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https:; "
+    "object-src 'none'; frame-ancestors 'none'"
+)
+
+# HTTPS: cookies only over TLS and HSTS whenever not in debug (HSTS is only ever sent on HTTPS
+# responses). OPENEXPO_HTTPS=0 serves plain HTTP, e.g. a load test on loopback.
+HTTPS = env_bool("OPENEXPO_HTTPS", not DEBUG)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = int(os.environ.get("OPENEXPO_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("OPENEXPO_HSTS_SUBDOMAINS", False)
+SECURE_SSL_REDIRECT = env_bool("OPENEXPO_SSL_REDIRECT", PRODUCTION and HTTPS)
+if os.environ.get("OPENEXPO_PROXY_SSL_HEADER"):  # e.g. HTTP_X_FORWARDED_PROTO
+    SECURE_PROXY_SSL_HEADER = (os.environ["OPENEXPO_PROXY_SSL_HEADER"], "https")
+
+
+def production_problems(environ: dict[str, str] | None = None) -> list[str]:
+    """What stops production mode starting: debug on, or a secret left at its development default."""
+    environ = os.environ if environ is None else environ
+    debug = environ.get("OPENEXPO_DEBUG", "0").lower() in {"1", "true", "yes", "on"}
+    problems = ["OPENEXPO_DEBUG must be off"] if debug else []
+    for name, dev_value in DEV_SECRETS.items():
+        value = environ.get(name, "")
+        if not value or value == dev_value or len(value) < 32:
+            problems.append(f"{name} must be set to a secret of at least 32 characters")
+    return problems
+
+
+if PRODUCTION and production_problems():
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "Refusing to start in production mode: " + "; ".join(production_problems())
+    )

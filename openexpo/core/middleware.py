@@ -18,3 +18,22 @@ class UserLanguageMiddleware:
         if lang and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
             request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = lang
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware:
+    """Adds settings.CONTENT_SECURITY_POLICY to every response that does not set its own."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            docs = request.path.startswith("/api/docs")
+            policy = (
+                settings.CONTENT_SECURITY_POLICY_API_DOCS
+                if docs
+                else settings.CONTENT_SECURITY_POLICY
+            )
+            response["Content-Security-Policy"] = policy
+        return response

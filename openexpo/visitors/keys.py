@@ -16,7 +16,7 @@ from openexpo.visitors.models import EditionKey
 
 
 def _fernet() -> Fernet:
-    secret = getattr(settings, "BADGE_KEY_SECRET", "") or settings.SECRET_KEY
+    secret = settings.BADGE_KEY_SECRET
     return Fernet(
         base64.urlsafe_b64encode(hashlib.sha256(b"badge-key:" + secret.encode()).digest())
     )
