@@ -20,6 +20,8 @@ class MaxSatEncoding:
     participant with n meetings busy at s and again at s+n or later has a break in between;
     `slotcount`: at most 2 x tables participants are busy in one slot (the table capacity stated
     over the busy flags, which propagates far better than over the meeting flags alone).
+    `unary`: the soft clauses are "fewer than j breaks" per participant (a totalizer over its
+    break flags) rather than one per break flag, so RC2's cores are much smaller.
     """
 
     def __init__(
@@ -32,7 +34,9 @@ class MaxSatEncoding:
         window: bool = True,
         reverse: bool = True,
         slotcount: bool = True,
+        unary: bool = True,
     ) -> None:
+        self.unary = unary
         self.intervals = intervals
         self.window = window
         self.reverse = reverse
@@ -117,9 +121,22 @@ class MaxSatEncoding:
             for col in self.busy_at.values():
                 if len(col) > 2 * ix.problem.tables:
                     self._card(col, 2 * ix.problem.tables, "atmost", EncType.kmtotalizer)
+        cap = d if fairness and d is not None and few else None
         for bs in self.brk:
-            for b in bs:
-                w.append([-b], weight=1)
+            if self.unary and len(bs) > 1:
+                # soft "fewer than j+1 breaks" per participant: a core then names participants,
+                # not (participant, slot) pairs, so cores are far smaller
+                top = len(bs) if cap is None else min(cap, len(bs))
+                tot = ITotalizer(lits=bs, ubound=top, top_id=self.pool.top)
+                while self.pool.top < tot.top_id:  # reserve the totalizer's variables
+                    self.pool.id(("tot", self.pool.top + 1))
+                for c in tot.cnf.clauses:
+                    w.append(c)
+                for r in tot.rhs[:top]:
+                    w.append([-r], weight=1)
+            else:
+                for b in bs:
+                    w.append([-b], weight=1)
 
     def _reversal(self) -> None:
         """Mirror symmetry (slot s <-> S-1-s) when nothing tells the two ends of the day apart."""
@@ -256,7 +273,7 @@ def descend(
     target raises the lower bound. `proven` is True on the last item when no schedule with
     fewer breaks exists (the item then repeats the best schedule).
     """
-    enc = MaxSatEncoding(ix, **options)
+    enc = MaxSatEncoding(ix, unary=False, **options)
     brk = [b for bs in enc.brk for b in bs]
     phases = [-b for b in brk]
     for i, xs in enumerate(enc.x):
