@@ -1,8 +1,8 @@
 """pretix's check-in redeem endpoint under the same load as bench/checkin.py part b.
 
 pretix runs from its OWN virtualenv (never the project's): create it once with
-    python3.11 -m venv /tmp/pretixvenv && /tmp/pretixvenv/bin/pip install pretix gunicorn
-then `python bench/checkin_pretix.py --venv /tmp/pretixvenv [--quick]`. The script writes a
+    python3.11 -m venv /tmp/pretix-venv && /tmp/pretix-venv/bin/pip install pretix gunicorn
+then `python bench/checkin_pretix.py --venv /tmp/pretix-venv [--quick]`. The script writes a
 pretix.cfg for a PostgreSQL database `pretix_bench`, migrates it, makes one event with
 50,000 paid orders (one position each), serves pretix with gunicorn (2 workers x 6 threads)
 and drives POST /api/v1/organizers/bench/checkinrpc/redeem/ with 12 keep-alive loopback
@@ -38,7 +38,7 @@ from=bench@localhost
 debug=off
 """
 SETUP = r"""
-import datetime as dt, json, os, sys
+import datetime as dt, json, os, secrets, sys
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pretix.settings")
 import django
 django.setup()
@@ -61,8 +61,12 @@ with scopes_disabled():
         email=f"b{i}@example.org", datetime=now, expires=now + dt.timedelta(days=10),
         total=Decimal("10.00"), locale="en", sales_channel=sc) for i in range(N)], batch_size=5000)
     orders = list(Order.objects.filter(event=ev).order_by("code"))
+    # bulk_create skips OrderPosition.save(), which draws the ticket secret and the
+    # pseudonymisation id: draw them here the way pretix does (random, unique)
     OrderPosition.all.bulk_create([OrderPosition(order=od, organizer=o, item=item, price=Decimal("10.00"),
-        positionid=1, attendee_name_parts={}) for od in orders], batch_size=5000)
+        tax_rate=Decimal("0.00"), tax_value=Decimal("0.00"), positionid=1, attendee_name_parts={},
+        secret=secrets.token_hex(16), pseudonymization_id=f"P{i:09d}") for i, od in enumerate(orders)],
+        batch_size=5000)
     secrets = list(OrderPosition.all.filter(order__event=ev).order_by("order__code").values_list("secret", flat=True))
     json.dump({"token": token.token, "list": cl.pk, "secrets": secrets}, open(sys.argv[2], "w"))
 """
@@ -79,26 +83,36 @@ def _psql(sql: str, db: str = "postgres") -> str:
 
 
 def prepare(venv: Path, port: int, orders: int, env: dict) -> dict:
+    """pretix's database with `orders` paid orders: migrated once into a template database
+    (pretix_bench_tpl, minutes), then copied from it and filled with bulk inserts."""
     data = WORK / f"data-{orders}.json"
     if data.exists():
         return json.loads(data.read_text())
     (WORK / "data").mkdir(parents=True, exist_ok=True)
     _psql("DROP DATABASE IF EXISTS pretix_bench WITH (FORCE)")
-    _psql("CREATE DATABASE pretix_bench")
-    subprocess.run(
-        [str(venv / "bin/python"), "-m", "pretix", "migrate"],
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    if not _psql("SELECT 1 FROM pg_database WHERE datname = 'pretix_bench_tpl'"):
+        _psql("CREATE DATABASE pretix_bench")
+        subprocess.run(
+            [str(venv / "bin/python"), "-m", "pretix", "migrate"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        _psql("CREATE DATABASE pretix_bench_tpl TEMPLATE pretix_bench")
+    else:
+        _psql("CREATE DATABASE pretix_bench TEMPLATE pretix_bench_tpl")
     (WORK / "setup.py").write_text(SETUP)
+    t0 = time.perf_counter()
     subprocess.run(
         [str(venv / "bin/python"), str(WORK / "setup.py"), str(orders), str(data)],
         env=env,
         check=True,
         cwd=str(WORK),
     )
-    return json.loads(data.read_text())
+    fixture = json.loads(data.read_text())
+    fixture["setup_s"] = round(time.perf_counter() - t0, 1)
+    data.write_text(json.dumps(fixture))
+    return fixture
 
 
 def _wait_http(port: int, timeout: float) -> None:
@@ -118,7 +132,7 @@ def _wait_http(port: int, timeout: float) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--venv", default="/tmp/pretixvenv")
+    parser.add_argument("--venv", default="/tmp/pretix-venv")
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     venv, port = Path(args.venv), 8932

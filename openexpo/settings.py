@@ -193,6 +193,9 @@ if ":memory:" not in str(DATABASES["default"].get("NAME", "")):
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("OPENEXPO_CONN_MAX_AGE", "60"))
 # Visitor personal data is kept this many days after an edition's last day, then purged.
 VISITOR_DATA_RETENTION_DAYS = int(os.environ.get("OPENEXPO_VISITOR_RETENTION_DAYS", "180"))
+# POST /api/scans from a known gate token is answered in front of Django's request stack
+# (openexpo/visitors/lane.py); 0 sends every scan through Django and django-ninja.
+SCAN_FAST_LANE = env_bool("OPENEXPO_SCAN_FAST_LANE", True)
 # Individual registrations with a valid identity document are approved at once.
 VISITOR_AUTO_APPROVE = env_bool("OPENEXPO_VISITOR_AUTO_APPROVE", True)
 

@@ -42,7 +42,18 @@ def test_pg_path_codes(pg, edition, gates):
         scan(a, badge.payload, "out"),
         scan(a, old),
         scan(free, old, "out"),
-    ] == ["entered", "already_inside", "exited", "exited_unmatched", "revoked", "revoked"]
+        scan(a, "RANDOM-1"),
+        scan(a, badge.payload[:-9]),
+    ] == [
+        "entered",
+        "already_inside",
+        "exited",
+        "exited_unmatched",
+        "revoked",
+        "revoked",
+        "unreadable",
+        "truncated",
+    ]
     assert list(Scan.objects.order_by("pk").values_list("code", "accepted")) == [
         ("entered", True),
         ("already_inside", False),
@@ -50,6 +61,8 @@ def test_pg_path_codes(pg, edition, gates):
         ("exited_unmatched", True),
         ("revoked", False),
         ("revoked", False),
+        ("unreadable", False),
+        ("truncated", False),
     ]
 
 
