@@ -15,6 +15,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.utils import check_csrf
 
+from openexpo.core import permissions
+from openexpo.core.errors import DomainError
 from openexpo.core.models import ApiToken, User
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -24,11 +26,77 @@ def token_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def token_issue(*, user: User, name: str = "default") -> str:
-    """Create a token for `user`; returns the key, shown once (only its hash is kept)."""
+def token_issue(
+    *,
+    user: User,
+    name: str = "default",
+    role: str | None = None,
+    company: Any = None,
+    delegation: Any = None,
+) -> str:
+    """Create a token for `user`, bound to `role` (and its company or delegation); returns the
+    key, shown once (only its hash is kept).
+
+    Without `role`, the user's one role is taken: organiser, gate staff, the staff of their
+    one company, the lead of their one delegation, else a visitor. The user must hold the
+    scope asked for (TokenScopeError "token_scope_not_held"), and a user with several must
+    name one ("token_scope_ambiguous")."""
+    companies, delegations = permissions.company_ids(user), _led_roots(user)
+    if role is None:
+        role, company, delegation = _default_scope(user, companies, delegations)
+    if role not in ApiToken.Role.values:
+        raise TokenScopeError(f"Unknown role {role!r}.", "invalid", field="role")
+    held = {
+        "organiser": permissions.is_organiser(user),
+        "gate": permissions.is_gate_staff(user),
+        "exhibitor": company is not None and company.pk in companies,
+        "delegation": delegation is not None
+        and delegation.pk in permissions.led_delegation_ids(user),
+        "visitor": True,
+    }[role]
+    if not held:
+        raise TokenScopeError(f"{user} does not hold the scope {role}.", "token_scope_not_held")
     key = secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, name=name, key_hash=token_hash(key))
+    ApiToken.objects.create(
+        user=user,
+        name=name,
+        key_hash=token_hash(key),
+        role=role,
+        company=company if role == "exhibitor" else None,
+        delegation=delegation if role == "delegation" else None,
+    )
     return key
+
+
+class TokenScopeError(DomainError):
+    """A token asked for a role, company or delegation its user does not hold."""
+
+
+def _led_roots(user: User) -> list[Any]:
+    from openexpo.visitors.models import Delegation
+
+    return list(Delegation.objects.filter(lead=user))
+
+
+def _default_scope(user: User, companies: frozenset[int], delegations: list[Any]) -> tuple:
+    from openexpo.core import permissions
+    from openexpo.exhibitors.models import Company
+
+    if permissions.is_organiser(user):
+        return "organiser", None, None
+    if permissions.is_gate_staff(user):
+        return "gate", None, None
+    if len(companies) + len(delegations) > 1:
+        raise TokenScopeError(
+            f"{user} works for several companies or delegations: name one.",
+            "token_scope_ambiguous",
+            field="role",
+        )
+    if companies:
+        return "exhibitor", Company.objects.get(pk=next(iter(companies))), None
+    if delegations:
+        return "delegation", None, delegations[0]
+    return "visitor", None, None
 
 
 class ExpoAuth:
@@ -52,6 +120,7 @@ class ExpoAuth:
                 return None
             if not token.last_used or (timezone.now() - token.last_used).total_seconds() > 300:
                 ApiToken.objects.filter(pk=token.pk).update(last_used=timezone.now())
+            permissions.token_cap_set(token.user, token)  # the token's scope caps the user
             request.user = token.user
             return token.user
         user = getattr(request, "user", None) or AnonymousUser()

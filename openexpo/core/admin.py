@@ -80,8 +80,10 @@ class AuditEntryAdmin(OrganiserOnlyAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(OrganiserOnlyAdmin):
-    list_display = ["user", "name", "created", "last_used"]
-    list_select_related = ["user"]
+    list_display = ["user", "name", "role", "company", "delegation", "created", "last_used"]
+    list_filter = ["role"]
+    list_select_related = ["user", "company", "delegation"]
+    raw_id_fields = ["user", "company", "delegation"]
     readonly_fields = ["key_hash"]
 
 

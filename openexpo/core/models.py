@@ -200,21 +200,51 @@ class AuditEntry(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for the REST API; only its SHA-256 is stored."""
+    """A bearer token for the REST API; only its SHA-256 is stored.
+
+    A token is bound to one role, and for an exhibitor or delegation role to one company or
+    delegation: a request with it acts only within that scope, whatever else its user may do
+    (see permissions.token_cap)."""
+
+    class Role(models.TextChoices):
+        ORGANISER = "organiser", _("Organiser")
+        EXHIBITOR = "exhibitor", _("Exhibitor of one company")
+        DELEGATION = "delegation", _("Lead of one delegation")
+        GATE = "gate", _("Gate staff")
+        VISITOR = "visitor", _("Visitor (own records only)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
     name = models.CharField(max_length=80, default="default")
     key_hash = models.CharField(max_length=64, unique=True)
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VISITOR)
+    company = models.ForeignKey(
+        "exhibitors.Company", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    delegation = models.ForeignKey(
+        "visitors.Delegation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     created = models.DateTimeField(auto_now_add=True)
     last_used = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("API token")
+        constraints = [
+            models.CheckConstraint(
+                name="api_token_company_iff_exhibitor",
+                condition=Q(role="exhibitor", company__isnull=False)
+                | (~Q(role="exhibitor") & Q(company__isnull=True)),
+            ),
+            models.CheckConstraint(
+                name="api_token_delegation_iff_lead",
+                condition=Q(role="delegation", delegation__isnull=False)
+                | (~Q(role="delegation") & Q(delegation__isnull=True)),
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.user} / {self.name}"
+        return f"{self.user} / {self.name} ({self.role})"
 
 
 class BackgroundJob(models.Model):

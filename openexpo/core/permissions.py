@@ -28,7 +28,26 @@ PUBLIC_ACTIONS = {"view"}
 # --- who the user is -------------------------------------------------------------------
 
 
+def token_cap(user: Any) -> Any | None:
+    """The API token the request came with (core.ApiToken), if any.
+
+    A token caps its user: it acts only as its role, and only for its company or delegation,
+    whatever else the user may do. Own records (the user's visitor registration, badge, forum
+    seats) stay reachable with any role. Set by api.auth.ExpoAuth (token_cap_set)."""
+    return getattr(user, "_openexpo_token", None)
+
+
+def token_cap_set(user: Any, token: Any) -> None:
+    """Cap `user` to `token` (a core.ApiToken) for the rest of the request."""
+    user._openexpo_token = token
+    for cached in ("_openexpo_company_ids", "_openexpo_delegation_ids"):
+        user.__dict__.pop(cached, None)
+
+
 def is_organiser(user: Any) -> bool:
+    cap = token_cap(user)
+    if cap is not None and cap.role != "organiser":
+        return False
     return bool(user and user.is_authenticated and user.is_active and user.is_organiser)
 
 
@@ -43,8 +62,24 @@ def company_ids(user: Any) -> frozenset[int]:
         cached = frozenset(
             ExhibitorStaff.objects.filter(user=user).values_list("company_id", flat=True)
         )
+        cap = token_cap(user)
+        if cap is not None:
+            cached = cached & {cap.company_id} if cap.role == "exhibitor" else frozenset()
         user._openexpo_company_ids = cached
     return cached
+
+
+def _delegation_subtree(roots: set[int]) -> set[int]:
+    """`roots` with all their sub-delegations."""
+    from openexpo.visitors.models import Delegation
+
+    found, frontier = set(roots), set(roots)
+    while frontier:
+        frontier = set(
+            Delegation.objects.filter(parent_id__in=frontier).values_list("id", flat=True)
+        ) - found
+        found |= frontier
+    return found
 
 
 def led_delegation_ids(user: Any) -> frozenset[int]:
@@ -55,19 +90,20 @@ def led_delegation_ids(user: Any) -> frozenset[int]:
     if cached is None:
         from openexpo.visitors.models import Delegation
 
-        found = set(Delegation.objects.filter(lead=user).values_list("id", flat=True))
-        frontier = set(found)
-        while frontier:
-            frontier = set(
-                Delegation.objects.filter(parent_id__in=frontier).values_list("id", flat=True)
-            ) - found
-            found |= frontier
-        cached = frozenset(found)
+        led = set(Delegation.objects.filter(lead=user).values_list("id", flat=True))
+        cached = frozenset(_delegation_subtree(led))
+        cap = token_cap(user)
+        if cap is not None:
+            held = cap.role == "delegation" and cap.delegation_id in cached
+            cached = frozenset(_delegation_subtree({cap.delegation_id})) if held else frozenset()
         user._openexpo_delegation_ids = cached
     return cached
 
 
 def is_gate_staff(user: Any) -> bool:
+    cap = token_cap(user)
+    if cap is not None and cap.role not in {"gate", "organiser"}:
+        return False
     return bool(user and user.is_authenticated and user.is_active and user.kind in {"gate", "organiser"})
 
 
