@@ -164,6 +164,9 @@ if os.environ.get("OPENEXPO_REDIS_URL"):
         "LOCATION": os.environ["OPENEXPO_REDIS_URL"],
     }
 
+# API rate limit per token, "requests/seconds" (a fixed window; "0" turns it off).
+API_RATE_LIMIT = os.environ.get("OPENEXPO_API_RATE_LIMIT", "3000/60")
+
 # Celery: a broker URL turns on real workers; without one, tasks run in-process.
 CELERY_BROKER_URL = os.environ.get("OPENEXPO_CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

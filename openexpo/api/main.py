@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 
 from openexpo.api import errors
 from openexpo.api.auth import ExpoAuth
+from openexpo.api.ratelimit import TokenThrottle
 
 
 class ExpoAPI(NinjaAPI):
@@ -26,6 +27,7 @@ api = ExpoAPI(
         "with a stable `code` (see the README, section API)."
     ),
     auth=ExpoAuth(),
+    throttle=[TokenThrottle()],
     urls_namespace="api",
     docs_url="/docs",
 )
