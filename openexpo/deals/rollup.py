@@ -110,6 +110,8 @@ def rollup_add(deal: Deal, sign: int = 1) -> None:
 
 
 def _key_sql(dim: str, column: str) -> str:
+    if dim == "day" and connection.vendor == "postgresql":
+        return f"to_char({column}, 'YYYY-MM-DD')"  # ISO whatever the server's DateStyle
     if dim in {"exhibitor", "delegation", "day"}:
         return f"COALESCE(CAST({column} AS TEXT), '')"
     return column

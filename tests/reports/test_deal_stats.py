@@ -180,6 +180,8 @@ def test_pages_query_count_is_fixed(world, client, django_assert_max_num_queries
         "/reports/stats/6/day/",
         "/reports/stats/6/area.csv",
         "/reports/stats/6/all.xlsx",
+        "/reports/stats/6/press.pdf",
+        "/api/editions/6/deal-stats/country",
     ]
     small = [queries(u) for u in urls]
     for i in range(40):
@@ -254,3 +256,24 @@ def test_number_format_is_djangos(lang):
                 assert number_format(v, pos, grouping) == formats.number_format(
                     v, decimal_pos=pos, force_grouping=grouping
                 ), (v, pos, grouping)
+
+
+def test_top_tables_query_count_is_fixed(world, client, organiser):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(organiser)
+    urls = ["/reports/stats/6/top_exhibitors/", "/api/editions/6/deal-stats/top_buyers"]
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    deal(world[6]["de_med"], "10")
+    deal(world[5]["de_med"], "10")
+    small = [queries(u) for u in urls]
+    for i in range(30):
+        made = deal(world[6]["et_food"], "20", day=i % 6)
+        Deal.objects.filter(pk=made.pk).update(buyer_organisation=f"Buyer {i}")
+    assert [queries(u) for u in urls] == small

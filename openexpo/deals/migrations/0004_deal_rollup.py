@@ -21,6 +21,8 @@ def fill(apps, schema_editor):
             key = column if dim not in {"exhibitor", "delegation", "day"} else (
                 f"COALESCE(CAST({column} AS TEXT), '')"
             )
+            if dim == "day" and schema_editor.connection.vendor == "postgresql":
+                key = f"to_char({column}, 'YYYY-MM-DD')"  # ISO whatever the DateStyle
             cursor.execute(
                 'INSERT INTO deals_dealrollup (edition_id, dimension, kind, "key", exhibitor_id, '
                 f"n, usd_cents, cny_cents) SELECT edition_id, %s, kind, {key}, "
