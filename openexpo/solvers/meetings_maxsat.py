@@ -235,10 +235,18 @@ class MaxSatEncoding:
 
 
 def solve_rc2(
-    ix: Indexed, solver: str = "cd15", **options
+    ix: Indexed, solver: str = "cd15", on_feasible=None, **options
 ) -> tuple[list[int | None] | None, int | None]:
-    """Optimal slots and total breaks by core-guided MaxSAT (RC2); (None, None) if infeasible."""
+    """Optimal slots and total breaks by core-guided MaxSAT (RC2); (None, None) if infeasible.
+
+    With `on_feasible`, one SAT call on the hard clauses first finds any schedule within the
+    fairness bound and passes it to `on_feasible` (a safety net while RC2 runs)."""
     enc = MaxSatEncoding(ix, **options)
+    if on_feasible is not None:
+        with Solver(name=solver, bootstrap_with=enc.w.hard) as sat:
+            if not sat.solve():
+                return None, None
+            on_feasible(enc.decode(sat.get_model()))
     with RC2(enc.w, solver=solver, adapt=True, exhaust=True, minz=True, trim=5) as rc2:
         model = rc2.compute()
         if model is None:

@@ -12,26 +12,37 @@ from openexpo.solvers.meetings_prep import Indexed
 
 # Above this many meetings the exact MaxSAT runs are skipped: CP-SAT alone improves the hint.
 MAXSAT_MAX_MEETINGS = 400
-# One plan per child process: ("rc2", solver) runs core-guided MaxSAT bottom-up, whose first
-# answer is a proven optimum; ("descend", solver) sends a schedule within the fairness bound
-# at once and then ever better ones top-down (meetings_maxsat.descend), so that a good
-# schedule is at hand when no proof comes in time, and it may prove the optimum itself.
-PLANS: tuple[tuple[str, str], ...] = (("rc2", "cd15"), ("descend", "cd15"))
+# One plan (a list of steps) per child process. ("rc2", solver): core-guided MaxSAT
+# bottom-up, whose answer is a proven optimum; "feasible+rc2" first sends any schedule within
+# the fairness bound (one SAT call), the safety net while RC2 runs. ("descend", solver): a fair
+# schedule at once, then ever better ones top-down (meetings_maxsat.descend), which may prove
+# the optimum itself. With two workers two RC2 runs race on different CaDiCaL versions, whose
+# run times on one instance differ by 2-3x either way (1.5.3 was first on ticf-13crafb,
+# 1.9.5 on forum-13crafb and forum-13crafc); the second sends a fair schedule first.
+PLANS: tuple[tuple[tuple[str, str], ...], ...] = (
+    (("rc2", "cd15"),),
+    (("feasible+rc2", "cd19"),),
+)
+SINGLE: tuple[tuple[str, str], ...] = (("descend", "cd15"),)
 
 
-def _child(ix: Indexed, conn, plan: tuple[str, str], hint: list[int | None], lower: int) -> None:
-    step, solver = plan
+def _child(
+    ix: Indexed, conn, plan: tuple[tuple[str, str], ...], hint: list[int | None], lower: int
+) -> None:
     try:
-        if step == "rc2":
-            slots, cost = solve_rc2(ix, solver)
-            conn.send(("infeasible",) if slots is None else ("optimal", slots, cost))
+        for step, solver in plan:
+            if step in ("rc2", "feasible+rc2"):
+                first = (lambda s: conn.send(("feasible", s))) if step != "rc2" else None
+                slots, cost = solve_rc2(ix, solver, on_feasible=first)
+                conn.send(("infeasible",) if slots is None else ("optimal", slots, cost))
+                return
+            sent = False
+            for slots, cost, proven in descend(ix, hint, lower, solver):
+                conn.send(("optimal", slots, cost) if proven else ("feasible", slots))
+                sent = True
+            if not sent:
+                conn.send(("infeasible",))
             return
-        sent = False
-        for slots, cost, proven in descend(ix, hint, lower, solver):
-            conn.send(("optimal", slots, cost) if proven else ("feasible", slots))
-            sent = True
-        if not sent:
-            conn.send(("infeasible",))
     except Exception as exc:  # pragma: no cover - reported to the parent
         conn.send(("error", repr(exc)))
 
@@ -54,9 +65,9 @@ def optimise(
 
 
 def _race(ix: Indexed, hint: list[int | None], lower: int, time_limit: float, workers: int) -> dict:
-    """Run the plans in child processes (one with a single worker: the top-down one)."""
+    """Run the plans in child processes (with a single worker, the top-down descent alone)."""
     deadline = time.perf_counter() + time_limit
-    plans = PLANS if workers >= 2 else PLANS[1:]
+    plans = PLANS if workers >= 2 else (SINGLE,)
     ctx = mp.get_context("fork")
     procs, pipes = [], []
     for plan in plans:
