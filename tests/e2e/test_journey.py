@@ -149,6 +149,8 @@ def _front_figure(page, base: str) -> str:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_whole_expo_journey(live_server, browser, expo, artefacts, settings, tmp_path):
+    from playwright.sync_api import expect
+
     from openexpo.solvers.recommend_text import tokens
 
     settings.MEDIA_ROOT = tmp_path
@@ -241,11 +243,12 @@ def test_whole_expo_journey(live_server, browser, expo, artefacts, settings, tmp
 
     # 7. At the north gate, staff scan the badge: entered.
     gate = _login(browser, base, "gatekeeper", f"/visitors/gate/{n}/north-1/")
-    gate.wait_for_function("document.getElementById('revoked-count').textContent !== '?'")
+    # (selector waits, not wait_for_function: the site's CSP forbids the eval that needs)
+    expect(gate.locator("#revoked-count")).not_to_have_text("?")
     gate.check("input[name=direction][value=in]")
     gate.fill("#scan-input", payload)
     gate.press("#scan-input", "Enter")
-    gate.wait_for_function("document.getElementById('result').dataset.code === 'entered'")
+    gate.wait_for_selector("#result[data-code=entered]")
     assert gate.locator("#result .code").inner_text().lower() == "entered"
     assert list(Scan.objects.values_list("code", "accepted")) == [("entered", True)]
     journey.shot(gate, "gate-scan-entered")
