@@ -21,7 +21,7 @@ from io import BytesIO
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.http.request import split_domain_port, validate_host
 
 from openexpo.core import permissions
@@ -36,9 +36,12 @@ WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
 def _security_headers() -> list[tuple[str, str]]:
-    """The headers Django's SecurityMiddleware and XFrameOptionsMiddleware add to a JSON
-    answer, from the same settings."""
-    headers = [("X-Frame-Options", getattr(settings, "X_FRAME_OPTIONS", "DENY").upper())]
+    """The headers the middleware adds to a JSON answer (SecurityMiddleware,
+    ContentSecurityPolicyMiddleware, XFrameOptionsMiddleware), from the same settings."""
+    headers = []
+    if getattr(settings, "CONTENT_SECURITY_POLICY", ""):
+        headers.append(("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY))
+    headers.append(("X-Frame-Options", getattr(settings, "X_FRAME_OPTIONS", "DENY").upper()))
     if settings.SECURE_CONTENT_TYPE_NOSNIFF:
         headers.append(("X-Content-Type-Options", "nosniff"))
     if settings.SECURE_REFERRER_POLICY:
@@ -51,15 +54,36 @@ def _security_headers() -> list[tuple[str, str]]:
     return headers
 
 
+def _hsts_header() -> list[tuple[str, str]]:
+    """Strict-Transport-Security as SecurityMiddleware sends it on HTTPS answers."""
+    if not settings.SECURE_HSTS_SECONDS:
+        return []
+    value = f"max-age={settings.SECURE_HSTS_SECONDS}"
+    if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+        value += "; includeSubDomains"
+    if settings.SECURE_HSTS_PRELOAD:
+        value += "; preload"
+    return [("Strict-Transport-Security", value)]
+
+
+def _is_secure(environ: dict[str, Any]) -> bool:
+    """HttpRequest.is_secure() on the raw environ (SECURE_PROXY_SSL_HEADER first)."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        value = environ.get(header)
+        if value is not None:
+            return value.split(",", 1)[0].strip() == secure_value
+    return environ.get("wsgi.url_scheme") == "https"
+
+
 class ScanLane:
     """WSGI middleware: the scan fast lane in front of `app` (Django)."""
 
     def __init__(self, app: WSGIApp) -> None:
         self.app = app
-        self.enabled = getattr(settings, "SCAN_FAST_LANE", True) and not (
-            settings.SECURE_SSL_REDIRECT or settings.SECURE_HSTS_SECONDS
-        )
+        self.enabled = getattr(settings, "SCAN_FAST_LANE", True)
         self._headers = _security_headers()
+        self._hsts = _hsts_header()
         self._hosts: dict[str, bool] = {}
         self.answered = 0  # scans the lane answered itself (tests and the bench read it)
 
@@ -75,14 +99,16 @@ class ScanLane:
             length = int(environ.get("CONTENT_LENGTH") or -1)
         except ValueError:
             length = -1
-        if not 0 < length <= MAX_BODY:
-            return self.app(environ, start_response)
+        secure = _is_secure(environ)
+        if not 0 < length <= MAX_BODY or (settings.SECURE_SSL_REDIRECT and not secure):
+            return self.app(environ, start_response)  # Django answers (or redirects to HTTPS)
         body = environ["wsgi.input"].read(length)
         environ["wsgi.input"] = BytesIO(body)  # for Django, if the lane passes
         scan = self._parse(environ, body)
         if scan is None:
             return self.app(environ, start_response)
-        close_old_connections()
+        db = connections[DEFAULT_DB_ALIAS]
+        db.close_if_unusable_or_obsolete()  # what Django does when a request starts and ends
         try:
             try:
                 gate = checkin.gate_info(edition_number=scan["edition"], code=scan["gate"])
@@ -109,7 +135,7 @@ class ScanLane:
             out = {"code": "server_error", "detail": "The scan could not be recorded."}
             status = "500 Internal Server Error"
         finally:
-            close_old_connections()
+            db.close_if_unusable_or_obsolete()
         self.answered += 1
         data = json.dumps(out).encode()
         start_response(
@@ -118,6 +144,7 @@ class ScanLane:
                 ("Content-Type", "application/json; charset=utf-8"),
                 ("Content-Length", str(len(data))),
                 *self._headers,
+                *(self._hsts if secure else ()),
             ],
         )
         return [data]

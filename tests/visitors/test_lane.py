@@ -73,7 +73,13 @@ def test_lane_answers_like_django_after_the_token_is_known(lane, edition, gates,
     assert lane_answer[0] == django_answer[0] == "200 OK"
     assert lane_answer[2] == django_answer[2]
     assert lane_answer[2]["code"] == "unreadable"
-    for name in ("X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
+    for name in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+    ):
         assert lane_answer[1][name] == django_answer[1][name]
     assert list(Scan.objects.values_list("code", flat=True)) == ["unreadable", "unreadable"]
 
@@ -108,6 +114,24 @@ def test_lane_passes_what_it_does_not_handle_to_django(lane, edition, gates, gat
         status for _, _, status in cases
     ]
     assert lane.answered == 0
+
+
+def test_lane_sends_hsts_on_https_and_leaves_the_redirect_to_django(
+    lane, edition, gates, gate_token, settings
+):
+    settings.SECURE_HSTS_SECONDS = 3600
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+    lane = ScanLane(WSGIHandler())
+    body = {"edition": 6, "gate": "north-1", "payload": "x"}
+    https = {"wsgi.url_scheme": "https", "SERVER_PORT": "443"}
+    django_answer = _call(lane, body, gate_token, **https)
+    lane_answer = _call(lane, body, gate_token, **https)
+    assert lane.answered == 1
+    assert lane_answer[1]["Strict-Transport-Security"] == "max-age=3600"
+    assert django_answer[1]["Strict-Transport-Security"] == "max-age=3600"
+    assert _call(lane, body, gate_token)[0] == "301 Moved Permanently"
+    assert lane.answered == 1
 
 
 def test_lane_never_serves_a_token_that_is_not_gate_staff(lane, edition, gates):
