@@ -48,6 +48,9 @@ def main() -> None:
     parser.add_argument(
         "--pretix-venv", default="", help="run pretix's redeem endpoint the same way"
     )
+    parser.add_argument(
+        "--pretix-json", default="", help="or take a finished bench/checkin_pretix.py line"
+    )
     args = parser.parse_args()
     result: dict = {"bench": "checkin", "quick": args.quick}
     if set(args.parts.split(",")) - {"a"}:
@@ -74,8 +77,14 @@ def main() -> None:
         sys.stderr.write(out.stderr[-3000:])
         lines = [ln for ln in out.stdout.splitlines() if ln.startswith("{")]
         result["pretix"] = json.loads(lines[-1]) if lines else {"error": "pretix run failed"}
+    if args.pretix_json and not args.pretix_venv:
+        lines = [ln for ln in Path(args.pretix_json).read_text().splitlines() if ln.startswith("{")]
+        result["pretix"] = json.loads(lines[-1]) if lines else {"error": "no pretix figures"}
     p = result.get("pretix", {})
     if "accepted_per_s" in b and p.get("entry_phase_accepted_per_s"):
+        result["ratio_vs_pretix_accepted_per_s"] = round(
+            b["accepted_per_s"] / max(1, p.get("accepted_per_s", 0)), 1
+        )
         result["ratio_vs_pretix_entry_rate"] = round(
             b["entry_phase_accepted_per_s"] / p["entry_phase_accepted_per_s"], 1
         )
