@@ -205,9 +205,17 @@ def part_c(quick: bool) -> dict:
     for i in range(min(n, 50_000)):
         signer.encode(edition=99, badge_id=i, category="visitor", first_day=first, day_mask=mask)
     sign_rate = min(n, 50_000) / (time.process_time() - t0)
-    t0, w0 = time.process_time(), time.perf_counter()
+    import resource
+
+    def children_cpu() -> float:
+        r = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return r.ru_utime + r.ru_stime
+
+    load0 = os.getloadavg()[0]
+    t0, w0, k0 = time.process_time(), time.perf_counter(), children_cpu()
     made = badges_issue_all(edition=ed)
     issue_s, issue_wall = time.process_time() - t0, time.perf_counter() - w0
+    signing_children_s = children_cpu() - k0  # the signing pool's processes
     sample = list(
         Badge.objects.filter(edition=ed)
         .select_related("edition", "visitor__country")
@@ -219,9 +227,10 @@ def part_c(quick: bool) -> dict:
     return {
         "visitors": n,
         "badges_issued": made,
-        "issue_all_cpu_s": round(issue_s, 1),
+        "issue_all_cpu_s": round(issue_s + signing_children_s, 1),
+        "issue_all_cpu_s_main_process": round(issue_s, 1),
         "issue_all_wall_s": round(issue_wall, 1),
-        "load_avg_1m": os.getloadavg()[0],
+        "load_avg_1m": [round(load0, 2), round(os.getloadavg()[0], 2)],
         "issue_target_s": 60,
         "payloads_signed_per_s": round(sign_rate),
         "pdf_sample_badges": len(sample),

@@ -111,6 +111,7 @@ def _payloads(
         return badgecodec.sign_range(private, ed_no, start, count, cat, first_ord, mask)
     step = -(-count // (workers * 4))
     spans = [(s, min(step, start + count - s)) for s in range(start, start + count, step)]
+    cat = str(cat)  # a plain str: a TextChoices member would make the child import Django models
     ctx = multiprocessing.get_context("spawn")  # no Django, no inherited DB connection
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         futures = [
