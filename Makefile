@@ -7,7 +7,7 @@ SCALE ?= 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-sqlite test-postgres bench lint install serve migrate messages
+.PHONY: demo test test-sqlite test-postgres bench lint install serve migrate messages serve-prod
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -30,6 +30,11 @@ demo: migrate
 
 serve: migrate
 	OPENEXPO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+# Production shape on this machine: gunicorn (WEB_WORKERS=3) + a Celery worker, local
+# PostgreSQL (database openexpo_prod) and Redis; DEMO_SCALE=0.05 loads a demo first.
+serve-prod: install
+	BIN=$(BIN) HOST=$(HOST) PORT=$(PORT) deploy/serve-prod.sh
 
 lint: install
 	$(BIN)/ruff check openexpo tests bench

@@ -3,9 +3,18 @@
 import os
 
 from celery import Celery
+from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openexpo.settings")
 
 app = Celery("openexpo")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_ready.connect
+def requeue_waiting_jobs(**kwargs: object) -> None:
+    """A starting worker re-sends jobs left QUEUED while the broker was down (runs are once-only)."""
+    from openexpo.core.jobs import jobs_requeue
+
+    jobs_requeue()

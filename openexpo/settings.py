@@ -18,9 +18,15 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# OPENEXPO_PROFILE=prod: PostgreSQL, Redis cache and Celery broker, whitenoise static files,
+# no debug, secrets required from the environment (docs/deployment.md).
+PROFILE = os.environ.get("OPENEXPO_PROFILE", "dev")
+PROD = PROFILE == "prod"
+REDIS_URL = os.environ.get("OPENEXPO_REDIS_URL") or ("redis://127.0.0.1:6379/0" if PROD else "")
+
 DEBUG = env_bool("OPENEXPO_DEBUG")
 # Production mode: refuses to start with the development secrets below (see the end of file).
-PRODUCTION = env_bool("OPENEXPO_PRODUCTION")
+PRODUCTION = env_bool("OPENEXPO_PRODUCTION") or PROD
 # Development defaults, each replaced by an OPENEXPO_* variable in production.
 DEV_SECRETS = {
     "OPENEXPO_SECRET_KEY": "dev-insecure-openexpo-secret-key-change-me-in-production-0123456789",
@@ -97,7 +103,8 @@ TEMPLATES = [
 ]
 
 _default_sqlite = f"sqlite:///{VAR_DIR / 'openexpo.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or _default_sqlite)}
+_default_db = "postgres://postgres@127.0.0.1:5432/openexpo_prod" if PROD else _default_sqlite
+DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or _default_db)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
@@ -158,17 +165,29 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("OPENEXPO_FROM_EMAIL", "expo@openexpo.invalid")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if os.environ.get("OPENEXPO_REDIS_URL"):
+if REDIS_URL:
+    # A down Redis reads as a cache miss (openexpo.core.resilience), never as an error page.
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["OPENEXPO_REDIS_URL"],
+        "BACKEND": "openexpo.core.resilience.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
     }
 
 # API rate limit per token, "requests/seconds" (a fixed window; "0" turns it off).
 API_RATE_LIMIT = os.environ.get("OPENEXPO_API_RATE_LIMIT", "3000/60")
 
 # Celery: a broker URL turns on real workers; without one, tasks run in-process.
-CELERY_BROKER_URL = os.environ.get("OPENEXPO_CELERY_BROKER_URL", "")
+CELERY_BROKER_URL = os.environ.get("OPENEXPO_CELERY_BROKER_URL") or (REDIS_URL if PROD else "")
+# A worker killed mid-job leaves its message unacknowledged, so the job is delivered again
+# (openexpo.core.jobs reclaims the dead run); one job at a time per worker process.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Longer than the longest job (solvers stop at 600 s): only then is an unacked message re-sent.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("OPENEXPO_CELERY_VISIBILITY_TIMEOUT", "900"))
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("OPENEXPO_CELERY_RESULT_BACKEND") or None
@@ -268,3 +287,28 @@ if PRODUCTION and production_problems():
     raise ImproperlyConfigured(
         "Refusing to start in production mode: " + "; ".join(production_problems())
     )
+
+
+# --- production deployment (issue 9) --------------------------------------------------
+# A lost database answers 503 + Retry-After (never a 500), and the next request reconnects.
+MIDDLEWARE.insert(1, "openexpo.core.resilience.DatabaseUnavailableMiddleware")
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A PostgreSQL read replica for the reports pages (GET only): OPENEXPO_REPLICA_URL.
+if os.environ.get("OPENEXPO_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["OPENEXPO_REPLICA_URL"])
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    MIDDLEWARE.insert(2, "openexpo.core.dbrouter.ReportsReplicaMiddleware")
+DATABASE_ROUTERS = ["openexpo.core.dbrouter.ReplicaRouter"]
+REPLICA_PATHS = env_list("OPENEXPO_REPLICA_PATHS", "/reports/")
+if PROD:
+    # Static files: `manage.py collectstatic` into STATIC_ROOT, served by whitenoise from each
+    # app server (hashed names, compressed copies, far-future cache headers).
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -117,9 +117,10 @@ def allocation_start(
     )
     FloorPlan.objects.update_or_create(edition=edition, defaults={"last_job": job})
     audit_record(actor=actor, action="floorplan.allocate", obj=job, after={"time_limit": limit})
+    from openexpo.core.jobs import job_dispatch
     from openexpo.floorplan.tasks import allocate_booths
 
-    transaction.on_commit(lambda: allocate_booths.delay(job.pk))
+    transaction.on_commit(lambda: job_dispatch(allocate_booths, job.pk))
     return job
 
 

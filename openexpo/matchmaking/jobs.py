@@ -10,6 +10,7 @@ from django.db import transaction
 from openexpo.core import permissions
 from openexpo.core.audit import audit_record
 from openexpo.core.errors import PermissionDenied
+from openexpo.core.jobs import job_dispatch
 from openexpo.core.models import BackgroundJob, Edition
 from openexpo.matchmaking.services import MatchmakingError
 
@@ -43,7 +44,7 @@ def schedule_job_start(
             params={"allow_moves": bool(allow_moves), "time_limit": float(time_limit)},
         )
         audit_record(actor=actor, action="meetings.schedule", obj=edition, after=job.params)
-        transaction.on_commit(lambda: run_schedule_job.delay(job.pk))
+        transaction.on_commit(lambda: job_dispatch(run_schedule_job, job.pk))
     return job
 
 
