@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "openexpo.deals",
     "openexpo.forums",
     "openexpo.reports",
+    "openexpo.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -192,6 +193,8 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("OPENEXPO_CELERY_RESULT_BACKEND") or None
 CELERY_TIMEZONE = TIME_ZONE
+# Webhook retries whose backoff has run out (without a broker: `manage.py webhooks_retry`).
+CELERY_BEAT_SCHEDULE = {"webhooks-retry-due": {"task": "webhooks.retry_due", "schedule": 60.0}}
 
 COUNTRIES_FIRST = ["CN"]
 

@@ -44,6 +44,7 @@ def _mount() -> None:
     from openexpo.matchmaking.api import router as matchmaking
     from openexpo.reports.api import router as reports
     from openexpo.visitors.api import router as visitors
+    from openexpo.webhooks.api import router as webhooks
 
     api.add_router("/", core)
     api.add_router("/", exhibitors)
@@ -54,6 +55,7 @@ def _mount() -> None:
     api.add_router("/", matchmaking)
     api.add_router("/", deals)
     api.add_router("/", forums)
+    api.add_router("/", webhooks)
 
 
 _mount()

@@ -24,6 +24,7 @@ from openexpo.deals.rates import rate_book
 from openexpo.deals.rollup import rollup_add, rollup_apply, rollup_delta
 from openexpo.exhibitors.models import Participation
 from openexpo.visitors.models import Delegation, Visitor
+from openexpo.webhooks.services import emit as webhook_emit
 
 F = TypeVar("F", bound=Callable[..., Any])
 EDITABLE = {
@@ -317,6 +318,7 @@ def deal_confirm(*, actor: Any, deal: Deal) -> Deal:
         audit_record(
             actor=actor, action="deal.confirm", obj=locked, before=before, after=snapshot(locked)
         )
+        webhook_emit("deal.confirmed", {"deal": locked.pk, "exhibitor": locked.exhibitor_id})
     return locked
 
 

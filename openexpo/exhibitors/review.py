@@ -18,6 +18,7 @@ from openexpo.exhibitors.applications import transition_record
 from openexpo.exhibitors.capacity import area_approved_m2, area_capacity_m2, capacity_memo
 from openexpo.exhibitors.models import Participation
 from openexpo.exhibitors.rules import transition_allowed
+from openexpo.webhooks.services import emit as webhook_emit
 
 S = Participation.Status
 REASON_MAX = 2000
@@ -105,6 +106,8 @@ def _decide(
         transition_record(
             actor=actor, part=locked, from_status=from_status, to_status=to_status, reason=reason
         )
+        decided = {"application": locked.pk, "company": locked.company_id, "status": to_status}
+        webhook_emit("application.decided", decided | {"edition": locked.edition.number})
     return locked
 
 

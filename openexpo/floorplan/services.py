@@ -22,6 +22,7 @@ from openexpo.exhibitors.models import Participation
 from openexpo.floorplan.geometry import solver_hall
 from openexpo.floorplan.models import Booth, BoothCell, FloorPlan, Hall
 from openexpo.solvers.booths import Placement, Rect, check_geometry
+from openexpo.webhooks.services import emit as webhook_emit
 
 
 class PlanError(DomainError):
@@ -222,6 +223,7 @@ def plan_publish(*, actor: Any, edition: Edition) -> FloorPlan:
         audit_record(
             actor=actor, action="floorplan.publish", obj=plan, after={"booths": len(granted)}
         )
+        webhook_emit("booths.published", {"edition": edition.number, "applications": sorted(granted)})
     return plan
 
 

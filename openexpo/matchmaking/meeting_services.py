@@ -18,6 +18,7 @@ from openexpo.exhibitors.models import ExhibitorStaff, Participation
 from openexpo.matchmaking.models import MeetingRequest, Need, Unavailability
 from openexpo.matchmaking.services import MatchmakingError, setup_for
 from openexpo.visitors.models import Visitor
+from openexpo.webhooks.services import emit as webhook_emit
 
 
 def _accepted_on_day(
@@ -133,6 +134,9 @@ def _respond(*, actor: Any, request: MeetingRequest, status: str) -> MeetingRequ
         req.responded_at = timezone.now()
         req.save(update_fields=["status", "responded_by", "responded_at"])
         audit_record(actor=actor, action=f"meeting.{status}", obj=req)
+        if status == MeetingRequest.Status.ACCEPTED:
+            ids = {"buyer": req.buyer_id, "participation": req.participation_id}
+            webhook_emit("meeting.accepted", {"meeting_request": req.pk} | ids)
     return req
 
 

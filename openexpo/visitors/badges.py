@@ -21,6 +21,7 @@ from openexpo.core.models import Edition
 from openexpo.solvers import badgecodec
 from openexpo.visitors.keys import signer_for
 from openexpo.visitors.models import Badge, Visitor
+from openexpo.webhooks.services import emit as webhook_emit
 
 
 class BadgeError(DomainError):
@@ -199,6 +200,7 @@ def badge_revoke(*, badge: Badge, actor: Any, reason: str = "") -> Badge:
         badge.revoked_at = timezone.now()
         badge.save(update_fields=["status", "revoked_at"])
         audit_record(actor=actor, action="badge.revoke", obj=badge, reason=reason)
+        webhook_emit("badge.revoked", {"badge": badge.pk, "number": badge.number})
     return badge
 
 

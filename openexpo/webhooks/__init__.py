@@ -1,0 +1,1 @@
+"""Webhooks: organisers subscribe URLs to key events; deliveries are signed, retried, logged."""
