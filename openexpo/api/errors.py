@@ -15,6 +15,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from openexpo.api.schemas import DOCUMENTED, GENERIC_CODES
 from openexpo.core.errors import DomainError, PermissionDenied
+from openexpo.core.resilience import database_connections_reset, database_unavailable
 
 logger = logging.getLogger("openexpo.api")
 
@@ -90,6 +91,13 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Exception)
     def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        if database_unavailable(exc):  # PostgreSQL restarting: retry shortly, nothing written
+            response = respond(
+                request, envelope("service_unavailable", "Briefly unavailable; retry."), 503
+            )
+            database_connections_reset()
+            response["Retry-After"] = "2"
+            return response
         # Logged with its traceback, and signalled like any Django 500 (error reporters and the
         # test client see it); the caller gets the envelope, never a traceback.
         logger.error(

@@ -42,6 +42,15 @@ def database_unavailable(exc: BaseException) -> bool:
     )
 
 
+def database_connections_reset() -> None:
+    """Drop this thread's database connections: the next query opens a fresh one."""
+    for conn in connections.all(initialized_only=True):
+        try:
+            conn.close()
+        except DatabaseError:
+            conn.connection = None
+
+
 class DatabaseUnavailableMiddleware:
     """A request that lost its database answers 503 with Retry-After, not a 500 stack trace.
 
@@ -67,11 +76,7 @@ class DatabaseUnavailableMiddleware:
 
     def unavailable(self, exc: BaseException) -> HttpResponse:
         log.warning("database unavailable: %s", exc)
-        for conn in connections.all(initialized_only=True):
-            try:
-                conn.close()
-            except DatabaseError:
-                conn.connection = None
+        database_connections_reset()
         response = HttpResponse(
             "The service is briefly unavailable; please retry.\n",
             status=503,
