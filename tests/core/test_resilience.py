@@ -125,3 +125,15 @@ def test_a_running_job_held_by_a_live_worker_is_left_alone() -> None:
     jobs.job_release(job.pk)
     job.refresh_from_db()
     assert job.status == "queued"
+
+
+def test_the_api_answers_503_in_its_envelope_when_the_database_is_gone() -> None:
+    import json
+
+    from openexpo.api.main import api
+
+    exc = OperationalError("connection failed: FATAL:  the database system is starting up")
+    response = api.on_exception(RequestFactory().get("/api/deals"), exc)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "2"
+    assert json.loads(response.content)["code"] == "service_unavailable"
