@@ -130,10 +130,17 @@ class ScanLane:
                 "direction": d.direction,
             }
             status = "200 OK"
-        except Exception:
-            logger.exception("Scan failed in the fast lane: %s", PATH)
-            out = {"code": "server_error", "detail": "The scan could not be recorded."}
-            status = "500 Internal Server Error"
+        except Exception as exc:
+            from openexpo.core.resilience import database_connections_reset, database_unavailable
+
+            if database_unavailable(exc):  # PostgreSQL restarting: nothing recorded, retry
+                database_connections_reset()
+                out = {"code": "service_unavailable", "detail": "Briefly unavailable; retry."}
+                status = "503 Service Unavailable"
+            else:
+                logger.exception("Scan failed in the fast lane: %s", PATH)
+                out = {"code": "server_error", "detail": "The scan could not be recorded."}
+                status = "500 Internal Server Error"
         finally:
             db.close_if_unusable_or_obsolete()
         self.answered += 1
