@@ -7,7 +7,7 @@ SCALE ?= 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-sqlite test-postgres bench lint install serve migrate messages serve-prod
+.PHONY: demo test test-sqlite test-postgres bench lint install serve migrate messages serve-prod check-prod
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -35,6 +35,12 @@ serve: migrate
 # PostgreSQL (database openexpo_prod) and Redis; DEMO_SCALE=0.05 loads a demo first.
 serve-prod: install
 	BIN=$(BIN) HOST=$(HOST) PORT=$(PORT) deploy/serve-prod.sh
+
+# Faults and load against the production shape (PostgreSQL and Redis required; restarts
+# PostgreSQL and Redis briefly and always brings them back). A few minutes.
+check-prod: install
+	$(BIN)/python bench/load.py --quick
+	$(BIN)/python deploy/check_prod.py
 
 lint: install
 	$(BIN)/ruff check openexpo tests bench
