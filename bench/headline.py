@@ -113,6 +113,8 @@ def main() -> None:
         if not built:
             env = fresh_database(engine, name)
             manage(env, "demo", "--scale", str(scale), "--quiet")
+        else:  # a database kept from an earlier run: bring its schema up to date
+            manage(env, "migrate", "-v", "0")
         out = subprocess.run(
             [sys.executable, __file__, "--worker", "--repeats", str(args.repeats)],
             env=env,

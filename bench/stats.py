@@ -309,6 +309,8 @@ def main() -> None:
             result[f"{engine}_build_s"] = round(time.perf_counter() - started, 1)
             marker.parent.mkdir(parents=True, exist_ok=True)
             marker.write_text(str(scale))
+        else:  # a database kept from an earlier run: bring its schema up to date
+            manage(env, "migrate", "-v", "0")
         out = subprocess.run(
             [sys.executable, __file__, "--worker", "--repeats", str(repeats)],
             env=env,
