@@ -42,6 +42,8 @@ def need_list(*, user: Any, edition: Edition, mine: bool = True) -> QuerySet[Nee
         .select_related("buyer")
         .prefetch_related("categories", "origins")
     )
+    if mine and not (user and user.is_authenticated):
+        return qs.none()  # an anonymous caller has no needs (filtering by it would crash)
     if mine and not permissions.is_organiser(user):
         qs = qs.filter(
             Q(buyer__user=user) | Q(buyer__delegation_id__in=permissions.led_delegation_ids(user))
