@@ -37,3 +37,24 @@ class ContentSecurityPolicyMiddleware:
             )
             response["Content-Security-Policy"] = policy
         return response
+
+
+class DomainPermissionDeniedMiddleware:
+    """A page whose service refuses with the domain's PermissionDenied answers 403 (the
+    project's 403 page), as Django's own PermissionDenied does, not 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+        from django.core.handlers.exception import response_for_exception
+
+        from openexpo.core.errors import PermissionDenied
+
+        if isinstance(exception, PermissionDenied):
+            return response_for_exception(request, DjangoPermissionDenied(str(exception)))
+        return None

@@ -147,6 +147,8 @@ def test_pages_render_for_each_side(
         _client(organiser).get(f"/matchmaking/organiser/?day={DAY.isoformat()}").status_code == 200
     )
     assert b.get("/matchmaking/organiser/").status_code == 404
+    # another user's need: a clean 403 page (the service's refusal), never a 500
+    assert _client(seller_user).get(f"/matchmaking/needs/{need.pk}/").status_code == 403
 
 
 @pytest.mark.parametrize("n", [1, 3])
