@@ -72,8 +72,10 @@ def test_broker_down_leaves_the_job_queued(settings) -> None:
     from openexpo.matchmaking.tasks import run_schedule_job
 
     job = BackgroundJob.objects.create(kind="matchmaking.schedule")
-    settings.CELERY_TASK_ALWAYS_EAGER = False
+    # Read Celery's configuration before touching the settings: it is loaded lazily from them,
+    # and capturing it afterwards would "restore" the changed values for every later test.
     old = (app.conf.broker_url, app.conf.task_always_eager)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.update(broker_url="redis://127.0.0.1:1/0", task_always_eager=False)
     try:
         with app.connection_for_write() as conn:
@@ -82,6 +84,9 @@ def test_broker_down_leaves_the_job_queued(settings) -> None:
     finally:
         app.conf.update(broker_url=old[0], task_always_eager=old[1])
         app.pool.force_close_all()
+        # closed pools would refuse every later send (even eager tasks take a producer)
+        app._pool = None
+        app.amqp._producer_pool = None
     job.refresh_from_db()
     assert job.status == BackgroundJob.Status.QUEUED
 

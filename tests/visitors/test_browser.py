@@ -7,17 +7,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from openexpo.visitors.models import Gate, Scan
 from tests.factories import CountryFactory, EditionFactory, UserFactory
 
 
 def _result(page, expected: str) -> str:
-    page.wait_for_function(
-        "code => document.getElementById('result').dataset.code === code",
-        arg=expected,
-        timeout=10_000,
-    )
+    # locator waits, not wait_for_function: the site's CSP forbids evaluating strings
+    expect(page.locator("#result")).to_have_attribute("data-code", expected, timeout=10_000)
     return page.locator("#result").get_attribute("data-code")
 
 
@@ -62,7 +60,7 @@ def test_register_badge_gate_passback_exit_offline(live_server, browser, tmp_pat
     gate.fill("input[name=password]", "pass-word-123")
     gate.click("form [type=submit]")
     gate.wait_for_url("**/visitors/gate/7/north-1/")
-    gate.wait_for_function("document.getElementById('revoked-count').textContent !== '?'")
+    expect(gate.locator("#revoked-count")).not_to_have_text("?")
 
     def scan(direction: str = "in") -> None:
         gate.evaluate("document.getElementById('result').dataset.code = ''")
@@ -97,9 +95,7 @@ def test_register_badge_gate_passback_exit_offline(live_server, browser, tmp_pat
     assert _result(gate, "tampered") == "tampered"
     assert gate.locator("#queue-count").inner_text() == "2"
     gate.uncheck("#force-offline")
-    gate.wait_for_function(
-        "document.getElementById('queue-count').textContent === '0'", timeout=15_000
-    )
+    expect(gate.locator("#queue-count")).to_have_text("0", timeout=15_000)
     offline = list(
         Scan.objects.filter(offline=True).order_by("scanned_at").values_list("code", "accepted")
     )
