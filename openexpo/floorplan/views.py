@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -150,7 +151,10 @@ def plan_desk(request: HttpRequest, number: int) -> HttpResponse:
 def job_progress(request: HttpRequest, job_id: int) -> HttpResponse:
     if not permissions.is_organiser(request.user):
         raise Http404
-    job = selectors.job_get(job_id=job_id)
+    try:
+        job = selectors.job_get(job_id=job_id)
+    except ObjectDoesNotExist:
+        raise Http404("No such job") from None
     return render(request, "floorplan/_job.html", {"job": job})
 
 

@@ -13,6 +13,8 @@ from django.db import connection
 ROLES = ["anonymous", "visitor", "exhibitor", "delegation_lead", "gate", "organiser"]
 # Tables that change on any request or login without being the object of the request.
 VOLATILE_TABLES = {
+    # refused attempts are written to the audit trail on purpose (deals: "failed" entries)
+    "core_auditentry",
     "django_session",
     "core_apitoken",
     "axes_accessattempt",

@@ -1,0 +1,240 @@
+"""Every API operation and every named page, as every role, against other people's objects.
+
+The operations come from the served OpenAPI schema and the pages from the URL resolver, so a
+new endpoint without a line in EXPECTED fails here. Each line lists the status each role gets,
+in ROLES order. Whatever the status, a refused request (4xx) must leave every table unchanged.
+
+To print the observed table after adding endpoints: SECURITY_MATRIX_PRINT=1 pytest -s <this file>
+(then review each new line before pasting it in: a 2xx for a non-organiser on someone else's
+object is a hole unless the object is public).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.security.expected import EXPECTED
+from tests.security.world import ROLES, World, db_checksum, world_build
+
+UNSAFE = {"post", "put", "patch", "delete"}
+# Admin pages are Django's own (staff + model permissions); the index stands for them all.
+SKIPPED_PAGE_PREFIXES = ("admin:", "api:")
+EXTRA_PAGES = ["admin:index"]
+OBSERVED: dict[str, dict[str, int]] = {}
+# Page URL keywords whose meaning depends on the page: keyword -> key in World.ids (or a literal).
+PAGE_KWARGS: dict[str, dict[str, str]] = {
+    "catalogue:company": {"pk": "company_id"},
+    "catalogue:exhibit": {"pk": "exhibit_id"},
+    "catalogue:exhibit_delete": {"pk": "exhibit_id"},
+    "catalogue:exhibit_edit": {"pk": "exhibit_id"},
+    "catalogue:image_add": {"pk": "exhibit_id"},
+    "catalogue:image_delete": {"pk": "image_id"},
+    "catalogue:launch": {"pk": "launch_id"},
+    "deals:confirm": {"pk": "deal_id"},
+    "deals:decide": {"pk": "deal_id"},
+    "deals:detail": {"pk": "deal_id"},
+    "deals:dispute": {"pk": "deal_id"},
+    "exhibitors:application": {"pk": "participation_id"},
+    "exhibitors:application_action": {"pk": "participation_id", "verb": "=withdraw"},
+    "exhibitors:application_edit": {"pk": "participation_id"},
+    "exhibitors:review_detail": {"pk": "participation_id"},
+    "exhibitors:review_ldc_grant": {"pk": "participation_id"},
+    "floorplan:competitor_remove": {"pk": "pair_id"},
+    "forums:agenda_toggle": {"pk": "session_id"},
+    "forums:cancel": {"pk": "registration_id"},
+    "forums:register": {"pk": "session_id"},
+    "forums:session": {"pk": "session_id"},
+    "forums:session_ics": {"pk": "session_id"},
+    "forums:speaker": {"code": "speaker_code"},
+    "forums:subforum": {"code": "subforum_code"},
+    "forums:subforum_ics": {"code": "subforum_code"},
+    "forums:agenda_feed": {"token": "=not-a-token"},
+    "forums:day": {"day": "day"},
+    "forums:room": {"room": "room"},
+    "forums:topic": {"topic": "=health"},
+    "matchmaking:request_answer": {"verb": "=accept"},
+    "password_reset_confirm": {"uidb64": "=MQ", "token": "=set-password"},
+    "reports:stats_export": {"key": "stats_key", "fmt": "=csv"},
+    "reports:stats_table": {"key": "stats_key"},
+    "visitors:badge_reissue": {"pk": "badge_id"},
+    "visitors:delegation_import": {"pk": "delegation_id"},
+    "visitors:gate": {"code": "code"},
+}
+
+
+def _page_kwargs(world: World, name: str, params: list[str]) -> dict[str, Any]:
+    mapping = PAGE_KWARGS.get(name, {})
+    kwargs = {}
+    for param in params:
+        key = mapping.get(param, param)
+        kwargs[param] = key[1:] if key.startswith("=") else world.ids.get(key, 999999)
+    return kwargs
+
+
+def _operations() -> list[tuple[str, str, dict[str, Any]]]:
+    from openexpo.api.main import api
+
+    schema = api.get_openapi_schema()
+    return [
+        (method, path, op)
+        for path, ops in schema["paths"].items()
+        for method, op in ops.items()
+        if method in {"get", "post", "put", "patch", "delete"}
+    ]
+
+
+def _page_names() -> list[tuple[str, list[str]]]:
+    """(namespaced name, its URL keyword names) for every named pattern."""
+    found: dict[str, list[str]] = {}
+
+    def walk(patterns: list[Any], namespace: str, prefix_params: list[str]) -> None:
+        for p in patterns:
+            params = prefix_params + re.findall(r"(?:\(\?P)?<(?:\w+:)?(\w+)>", str(p.pattern))
+            if isinstance(p, URLResolver):
+                ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+                walk(p.url_patterns, ns, params)
+            elif isinstance(p, URLPattern) and p.name:
+                name = f"{namespace}{p.name}"
+                if not name.startswith(SKIPPED_PAGE_PREFIXES):
+                    found.setdefault(name, params)
+
+    walk(get_resolver().url_patterns, "", [])
+    for name in EXTRA_PAGES:
+        found[name] = []
+    return sorted(found.items())
+
+
+OPERATIONS = _operations()
+PAGES = _page_names()
+API_CASES = [f"{m.upper()} {p}" for m, p, _ in OPERATIONS]
+PAGE_CASES = [f"{m} page {n}" for n, _ in PAGES for m in ("GET", "POST")]
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once per module inside a transaction that is rolled back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield world_build()
+        transaction.set_rollback(True)
+    if os.environ.get("SECURITY_MATRIX_PRINT"):
+        for case in sorted(OBSERVED):
+            row = " ".join(str(OBSERVED[case].get(r, "-")) for r in ROLES)
+            print(f'    "{case}": "{row}",')
+
+
+def _body(schema: dict[str, Any], components: dict[str, Any], ids: dict[str, Any]) -> Any:
+    """A plausible value for a JSON schema: required fields only, ids of existing objects."""
+    if "$ref" in schema:
+        return _body(components[schema["$ref"].rsplit("/", 1)[1]], components, ids)
+    for key in ("anyOf", "oneOf", "allOf"):
+        if key in schema:
+            return _body(schema[key][0], components, ids)
+    if "enum" in schema:
+        return schema["enum"][0]
+    if "default" in schema:
+        return schema["default"]
+    kind = schema.get("type")
+    if kind == "object":
+        props = schema.get("properties", {})
+        return {
+            name: ids.get(name, _body(props[name], components, ids))
+            for name in schema.get("required", [])
+            if name in props
+        }
+    if kind == "array":
+        return []
+    if kind == "integer":
+        return 1
+    if kind == "number":
+        return 1
+    if kind == "boolean":
+        return True
+    fmt = schema.get("format", "")
+    if fmt == "date":
+        return "2023-11-05"
+    if fmt == "date-time":
+        return "2023-11-05T10:00:00+08:00"
+    return "x"
+
+
+def _client(world: World, role: str, *, api: bool) -> Client:
+    client = Client()
+    if role == "anonymous":
+        return client
+    if api:
+        return Client(HTTP_AUTHORIZATION=f"Bearer {world.tokens[role]}")
+    client.force_login(world.users[role])
+    return client
+
+
+def _run_roles(world: World, case: str, request: Any) -> None:
+    """Each role in its own savepoint; one failure message naming every role that went wrong."""
+    problems = []
+    for role in ROLES:
+        with transaction.atomic():
+            status, changed = request(role)
+            transaction.set_rollback(True)
+        OBSERVED.setdefault(case, {})[role] = status
+        if status >= 500:
+            problems.append(f"{role}: server error {status}")
+        if status >= 400 and changed:
+            problems.append(f"{role}: refused with {status} but data changed")
+        expected = dict(zip(ROLES, EXPECTED.get(case, "").split(), strict=False)).get(role)
+        if str(status) != expected:
+            problems.append(f"{role}: got {status}, expected {expected}")
+    assert case in EXPECTED, f"no expectation for {case}: add a line to tests/security/expected.py"
+    assert problems == [], f"{case}: " + "; ".join(problems)
+
+
+@pytest.mark.parametrize("case", API_CASES)
+def test_api_operation(world: World, db: None, case: str) -> None:
+    from openexpo.api.main import api
+
+    method, path = case.split(" ", 1)
+    op = next(o for m, p, o in OPERATIONS if m == method.lower() and p == path)
+    components = api.get_openapi_schema().get("components", {}).get("schemas", {})
+    url = re.sub(r"{(\w+)}", lambda m: str(world.ids.get(m.group(1), 999999)), path)
+    query = {
+        p["name"]: world.ids.get(p["name"], _body(p.get("schema", {}), components, world.ids))
+        for p in op.get("parameters", [])
+        if p["in"] == "query" and p.get("required")
+    }
+    kwargs: dict[str, Any] = {}
+    content = op.get("requestBody", {}).get("content", {})
+    if "application/json" in content:
+        body = _body(content["application/json"]["schema"], components, world.ids)
+        kwargs = {"data": body, "content_type": "application/json"}
+    unsafe = method.lower() in UNSAFE
+
+    def request(role: str) -> tuple[int, bool]:
+        client = _client(world, role, api=True)
+        before = db_checksum() if unsafe else ""
+        if method == "GET":
+            response = client.get(url, query)
+        else:
+            response = getattr(client, method.lower())(url, **kwargs)
+        return response.status_code, unsafe and db_checksum() != before
+
+    _run_roles(world, case, request)
+
+
+@pytest.mark.parametrize("case", PAGE_CASES)
+def test_page(world: World, db: None, case: str) -> None:
+    method, _, name = case.split(" ", 2)
+    params = dict(PAGES)[name]
+    url = reverse(name, kwargs=_page_kwargs(world, name, params))
+
+    def request(role: str) -> tuple[int, bool]:
+        client = _client(world, role, api=False)  # logging in writes last_login: before that
+        before = db_checksum() if method == "POST" else ""
+        response = client.get(url) if method == "GET" else client.post(url, {})
+        return response.status_code, method == "POST" and db_checksum() != before
+
+    _run_roles(world, case, request)
