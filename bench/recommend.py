@@ -7,6 +7,9 @@ with hidden targets (openexpo.matchmaking.needgen), then measures:
 - on-line: one explained request (`Index.search`), median and p95 (target <= 50 ms);
 - quality: precision@10 / recall@10 against the targets, for the recommender and the
   keyword-overlap baseline on the same needs.
+`--semantic` adds, on the same needs, the sentence-embedding ranking alone and blended with
+the recommender (openexpo.solvers.semantic, the `semantic` install extra), the embedding time
+(wall and CPU) and the blend weights tried; without the extra the JSON says so.
 `--quick` runs at a tenth of the scale. The last line printed is one JSON object.
 """
 
@@ -34,6 +37,7 @@ def main() -> None:
     ap.add_argument("--companies", type=int, default=1_400)
     ap.add_argument("--needs", type=int, default=60_000)
     ap.add_argument("--eval", type=int, default=5_000, help="needs used for quality figures")
+    ap.add_argument("--semantic", action="store_true", help="also measure sentence embeddings")
     args = ap.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "2")
     if args.quick:
@@ -116,7 +120,53 @@ def main() -> None:
         "precision_ratio_vs_baseline": round(p10 / bp10, 3) if bp10 else None,
         "recall_ratio_vs_baseline": round(r10 / br10, 3) if br10 else None,
     }
+    if args.semantic:
+        result.update(semantic_figures(index, items, sample, truth, top_ids[: args.eval]))
     print(json.dumps(result))
+
+
+def semantic_figures(index, items, sample, truth, rec_ids) -> dict:
+    """Semantic-only and blended P@10/R@10 on the same labelled needs, embedding time."""
+    from openexpo.solvers import semantic
+
+    if not semantic.available():
+        return {"semantic": "not installed", "semantic_hint": semantic.INSTALL_HINT}
+    t0, c0 = time.perf_counter(), time.process_time()
+    model = semantic.load_model()
+    load_s = time.perf_counter() - t0
+    t0, c0 = time.perf_counter(), time.process_time()
+    sem = semantic.SemanticIndex.build(items, model)
+    embed_s, embed_cpu = time.perf_counter() - t0, time.process_time() - c0
+    t0, c0 = time.perf_counter(), time.process_time()
+    sem_ids, _ = sem.top_k(sample, k=10)
+    query_s, query_cpu = time.perf_counter() - t0, time.process_time() - c0
+    sp, sr = precision_recall_at_k(sem_ids, truth, 10)
+    out = {
+        "semantic": "installed",
+        "semantic_model_load_s": round(load_s, 2),
+        "semantic_embed_items": len(items),
+        "semantic_embed_s": round(embed_s, 2),
+        "semantic_embed_cpu_s": round(embed_cpu, 2),
+        "semantic_embed_items_per_s": round(len(items) / embed_s, 1) if embed_s else None,
+        "semantic_query_embed_top10_s": round(query_s, 2),
+        "semantic_query_embed_top10_cpu_s": round(query_cpu, 2),
+        "semantic_precision_at_10": round(sp, 4),
+        "semantic_recall_at_10": round(sr, 4),
+    }
+    # Blends on the same needs: weighted sums (recommender + alpha x cosine) and RRF.
+    blends = {}
+    for alpha in (0.1, 0.25, 0.5, 1.0):
+        ids, _ = semantic.blend_top_k(index, sem, sample, k=10, alpha=alpha)
+        p, r = precision_recall_at_k(ids, truth, 10)
+        blends[f"sum_{alpha}"] = (round(p, 4), round(r, 4))
+    sem50, _ = sem.top_k(sample, k=50)
+    p, r = precision_recall_at_k(semantic.rrf_top_k(rec_ids, sem50, k=10), truth, 10)
+    blends["rrf_60"] = (round(p, 4), round(r, 4))
+    chosen = f"sum_{semantic.BLEND_ALPHA}"
+    out["blend_tried_p10_r10"] = blends
+    out["blend_chosen"] = chosen
+    out["blend_precision_at_10"], out["blend_recall_at_10"] = blends[chosen]
+    return out
 
 
 if __name__ == "__main__":

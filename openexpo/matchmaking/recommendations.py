@@ -4,10 +4,17 @@ buyers, each with reasons; dismissed suggestions never return.
 The scoring is `openexpo.solvers.recommend`; this module turns rows into `Doc`s, keeps one
 built index per edition and side in memory (rebuilt when rows are added or removed, or
 after 15 minutes for edits), adds the delegation signal and resolves ids back to names.
+
+Semantic ranking (optional, default off): with OPENEXPO_SEMANTIC=1 (setting or environment)
+and the `semantic` install extra, buyer -> exhibit suggestions add the sentence-embedding
+term of `openexpo.solvers.semantic` (embeddings cached by text across index rebuilds).
+Without the extra a warning is logged once and the lexical ranking is used.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 import time
 from collections import Counter
@@ -15,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.db.models import Count, Max
 
 from openexpo.catalogue.models import Exhibit
@@ -29,6 +37,27 @@ RECHECK_SECONDS = 5.0  # how long a built index is trusted without asking the da
 _cache: dict[tuple[int, str], tuple[tuple, float, Index]] = {}
 _checked: dict[tuple[int, str], float] = {}
 _lock = threading.Lock()
+_semantic: dict[tuple[int, str], tuple[Index, Any]] = {}  # key -> (index, SemanticIndex)
+_embeddings: dict[str, Any] = {}  # text -> unit vector, kept across rebuilds
+_warned: list[bool] = []
+log = logging.getLogger(__name__)
+
+
+def semantic_enabled() -> bool:
+    """OPENEXPO_SEMANTIC=1 (Django setting, else environment) and the extra installed."""
+    value = getattr(settings, "OPENEXPO_SEMANTIC", None)
+    if value is None:
+        value = os.environ.get("OPENEXPO_SEMANTIC", "")
+    if str(value).strip().lower() not in ("1", "true", "yes", "on"):
+        return False
+    from openexpo.solvers import semantic
+
+    if semantic.available():
+        return True
+    if not _warned:
+        _warned.append(True)
+        log.warning("OPENEXPO_SEMANTIC is set but %s", semantic.INSTALL_HINT)
+    return False
 
 
 def _stamp(edition: Edition) -> tuple:
@@ -140,9 +169,14 @@ def index_for(edition: Edition, side: str) -> Index:
             return hit[2]
     offers = _offer_docs(edition)
     needs = _need_docs(edition)
+    sem = None
     if side == "offers":
         index = Index.build(offers)
         index.calibrate(needs)
+        if semantic_enabled():
+            from openexpo.solvers.semantic import SemanticIndex
+
+            sem = SemanticIndex.build(offers, cache=_embeddings)
     else:
         index = Index.build(needs)
         parts = Participation.objects.filter(pk__in={d.group for d in offers}).select_related(
@@ -152,7 +186,17 @@ def index_for(edition: Edition, side: str) -> Index:
     with _lock:
         _cache[key] = (stamp, time.monotonic(), index)
         _checked[key] = time.monotonic()
+        if sem is not None:
+            _semantic[key] = (index, sem)
+        else:
+            _semantic.pop(key, None)
     return index
+
+
+def _semantic_for(edition: Edition, index: Index) -> Any:
+    """The semantic index built with `index` (None when off or not built with it)."""
+    hit = _semantic.get((edition.pk, "offers"))
+    return hit[1] if hit and hit[0] is index and semantic_enabled() else None
 
 
 def cache_recheck() -> None:
@@ -165,6 +209,7 @@ def cache_clear() -> None:
     with _lock:
         _cache.clear()
         _checked.clear()
+        _semantic.clear()
 
 
 @dataclass(frozen=True)
@@ -210,13 +255,19 @@ def recommend_for_need(need: Need, k: int = 10) -> dict[str, list[Suggestion]]:
     delegation = _delegation_counts(need.buyer)
     near = index.ids[np.isin(index.groups, list(delegation))] if delegation else []
     boost = {int(i): DELEGATION_BOOST for i in near}
-    matches = index.search(
-        need_doc(need),
-        k=max(50, 5 * k),
-        exclude_items=gone_items,
-        exclude_groups=gone_groups,
-        boost=boost,
-    )
+    options: dict[str, Any] = {
+        "k": max(50, 5 * k),
+        "exclude_items": gone_items,
+        "exclude_groups": gone_groups,
+        "boost": boost,
+    }
+    sem = _semantic_for(need.edition, index)
+    if sem is not None:
+        from openexpo.solvers.semantic import blend_search
+
+        matches = blend_search(index, sem, need_doc(need), **options)
+    else:
+        matches = index.search(need_doc(need), **options)
     companies = dict(
         Participation.objects.filter(pk__in={m.group for m in matches}).values_list(
             "pk", "company__name_en"

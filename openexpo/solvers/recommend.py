@@ -210,11 +210,20 @@ class Index:
         self.best = best
 
     def _rank(
-        self, s: np.ndarray, k: int, exclude_rows: Sequence[np.ndarray] | None, mutual: bool
+        self,
+        s: np.ndarray,
+        k: int,
+        exclude_rows: Sequence[np.ndarray] | None,
+        mutual: bool,
+        extra: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
+        """Top k per row; `extra` (same shape, e.g. the semantic term) is added after the
+        mutual boost."""
         if mutual and self.best is not None and self.weights.mutual:
             ratio = np.divide(s, self.best, out=np.zeros_like(s), where=self.best > 0)
             s = s * (1 + self.weights.mutual * np.minimum(ratio, 1.0))
+        if extra is not None:
+            s = s + extra
         if exclude_rows is not None:
             for r, cols in enumerate(exclude_rows):
                 if len(cols):
@@ -302,8 +311,10 @@ class Index:
         exclude_groups: Iterable[int] = (),
         boost: Mapping[int, float] | None = None,
         mutual: bool = True,
+        extra: np.ndarray | None = None,
     ) -> list[Match]:
-        """One query, explained: the top-k items with the reasons for each."""
+        """One query, explained: the top-k items with the reasons for each. `extra` (one
+        value per item, index order) is added to the scores after the mutual boost."""
         q = self.encode_queries([query])
         s = self.scores(q)
         cols = [self.position[i] for i in exclude_items if i in self.position]
@@ -315,7 +326,9 @@ class Index:
                 if item in self.position:
                     s[0, self.position[item]] += extra
         raw = s.copy()
-        top, sc = self._rank(s, k, [np.array(cols, dtype=np.int64)], mutual)
+        top, sc = self._rank(
+            s, k, [np.array(cols, dtype=np.int64)], mutual, None if extra is None else extra[None]
+        )
         qtok = self._query_token_weights(query)
         out = []
         for col, score in zip(top[0], sc[0], strict=True):
