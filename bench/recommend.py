@@ -138,7 +138,8 @@ def semantic_figures(index, items, sample, truth, rec_ids) -> dict:
     sem = semantic.SemanticIndex.build(items, model)
     embed_s, embed_cpu = time.perf_counter() - t0, time.process_time() - c0
     t0, c0 = time.perf_counter(), time.process_time()
-    sem_ids, _ = sem.top_k(sample, k=10)
+    q_emb = sem.embed(sample)
+    sem_ids, _ = sem.top_k(sample, k=10, query_emb=q_emb)
     query_s, query_cpu = time.perf_counter() - t0, time.process_time() - c0
     sp, sr = precision_recall_at_k(sem_ids, truth, 10)
     out = {
@@ -155,11 +156,11 @@ def semantic_figures(index, items, sample, truth, rec_ids) -> dict:
     }
     # Blends on the same needs: weighted sums (recommender + alpha x cosine) and RRF.
     blends = {}
-    for alpha in (0.1, 0.25, 0.5, 1.0):
-        ids, _ = semantic.blend_top_k(index, sem, sample, k=10, alpha=alpha)
+    for alpha in (0.1, 0.25, 0.5, 1.0, 2.0):
+        ids, _ = semantic.blend_top_k(index, sem, sample, k=10, alpha=alpha, query_emb=q_emb)
         p, r = precision_recall_at_k(ids, truth, 10)
         blends[f"sum_{alpha}"] = (round(p, 4), round(r, 4))
-    sem50, _ = sem.top_k(sample, k=50)
+    sem50, _ = sem.top_k(sample, k=50, query_emb=q_emb)
     p, r = precision_recall_at_k(semantic.rrf_top_k(rec_ids, sem50, k=10), truth, 10)
     blends["rrf_60"] = (round(p, 4), round(r, 4))
     chosen = f"sum_{semantic.BLEND_ALPHA}"
