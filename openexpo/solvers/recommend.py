@@ -322,9 +322,9 @@ class Index:
         if groups:
             cols.extend(np.flatnonzero(np.isin(self.groups, list(groups))).tolist())
         if boost:
-            for item, extra in boost.items():
+            for item, bonus in boost.items():
                 if item in self.position:
-                    s[0, self.position[item]] += extra
+                    s[0, self.position[item]] += bonus
         raw = s.copy()
         top, sc = self._rank(
             s, k, [np.array(cols, dtype=np.int64)], mutual, None if extra is None else extra[None]

@@ -105,3 +105,11 @@ def test_rrf():
 def test_misaligned_indexes_rejected(sem):
     with pytest.raises(ValueError):
         semantic.blend_top_k(Index.build(ITEMS[:2]), sem, [Doc(1, "x")])
+
+
+def test_extra_with_boost():
+    """Regression: the boost loop must not shadow the `extra` vector."""
+    items = [Doc(1, "roasted coffee beans"), Doc(2, "steel bolts")]
+    index = Index.build(items)
+    out = index.search(Doc(9, "coffee"), k=2, boost={2: 0.05}, extra=np.array([0.0, 0.5]))
+    assert out[0].item == 2
