@@ -29,13 +29,7 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if "Content-Security-Policy" not in response:
-            docs = request.path.startswith("/api/docs")
-            policy = (
-                settings.CONTENT_SECURITY_POLICY_API_DOCS
-                if docs
-                else settings.CONTENT_SECURITY_POLICY
-            )
-            response["Content-Security-Policy"] = policy
+            response["Content-Security-Policy"] = settings.CONTENT_SECURITY_POLICY
         return response
 
 

@@ -142,3 +142,14 @@ def test_production_mode_starts_with_secrets_from_the_environment():
     r = _settings_in_subprocess({"OPENEXPO_DEBUG": "1"})
     assert r.returncode == 0, r.stderr
     assert r.stdout.split() == ["False", "False", "0"]
+
+
+@pytest.mark.django_db
+def test_api_docs_load_nothing_from_the_internet(client):
+    """Swagger UI comes from django-ninja's static files, under the site's own policy."""
+    response = client.get("/api/docs")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "http://" not in html and "https://" not in html
+    assert "cdn" not in response["Content-Security-Policy"]
