@@ -7,6 +7,7 @@ import os
 import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +76,47 @@ def percentile(values: list[float], p: float) -> float:
         return float("nan")
     index = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
     return ordered[index]
+
+
+def demo_database(
+    engine: str, name: str, scale: float, *, seed: int | None = None
+) -> tuple[dict[str, str], float | None]:
+    """The environment of a database holding the demo at `scale`, built once and then kept.
+
+    A marker file under /tmp/openexpo-bench says the build finished; a kept database only has
+    its schema brought up to date. Returns the environment and the build's seconds (None if kept).
+    """
+    env = bench_env(engine, name)
+    marker = Path(f"/tmp/openexpo-bench/{name}-{engine}.built")
+    if marker.exists():
+        manage(env, "migrate", "-v", "0")
+        return env, None
+    env = fresh_database(engine, name)
+    extra = ["--seed", str(seed)] if seed is not None else []
+    started = time.perf_counter()
+    manage(env, "demo", "--scale", str(scale), *extra, "--quiet")
+    seconds = time.perf_counter() - started
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(str(scale))
+    return env, seconds
+
+
+class WorkerFailed(RuntimeError):
+    """A benchmark's worker process exited with an error; `tail` is the end of its stderr."""
+
+    def __init__(self, tail: list[str]) -> None:
+        super().__init__("\n".join(tail))
+        self.tail = tail
+
+
+def run_worker(script: str, env: dict[str, str], *args: str) -> dict:
+    """Run `script --worker *args` in `env` and return the JSON of its last stdout line."""
+    out = subprocess.run(
+        [sys.executable, script, "--worker", *args], env=env, capture_output=True, text=True
+    )
+    if out.returncode != 0:
+        raise WorkerFailed(out.stderr.strip().splitlines()[-3:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def emit(result: dict) -> None:

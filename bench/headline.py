@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -25,6 +24,7 @@ from bench._common import (  # noqa: E402
     median,
     percentile,
     postgres_available,
+    run_worker,
 )
 
 
@@ -115,14 +115,7 @@ def main() -> None:
             manage(env, "demo", "--scale", str(scale), "--quiet")
         else:  # a database kept from an earlier run: bring its schema up to date
             manage(env, "migrate", "-v", "0")
-        out = subprocess.run(
-            [sys.executable, __file__, "--worker", "--repeats", str(args.repeats)],
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        figures = json.loads(out.strip().splitlines()[-1])
+        figures = run_worker(__file__, env, "--repeats", str(args.repeats))
         figures["ratio_naive_vs_page"] = round(figures["naive_median_ms"] / figures["median_ms"], 1)
         result[engine] = {k: round(v, 2) if isinstance(v, float) else v for k, v in figures.items()}
     emit(result)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -24,16 +23,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import (  # noqa: E402
-    bench_env,
+    WorkerFailed,
+    demo_database,
     emit,
-    fresh_database,
-    manage,
     median,
     percentile,
     postgres_available,
+    run_worker,
 )
 
-TABLES_PUBLIC = [
+BY_KEY = [  # one row per value of a key, every value listed
     "area",
     "country",
     "region",
@@ -44,9 +43,8 @@ TABLES_PUBLIC = [
     "ldc",
     "day",
     "currency",
-    "top_countries",
-    "top_delegations",
 ]
+TABLES_PUBLIC = [*BY_KEY, "top_countries", "top_delegations"]
 TABLES_ORGANISER = ["top_exhibitors", "top_buyers"]
 
 
@@ -80,23 +78,7 @@ def python_tables(edition) -> dict[str, dict]:
 
     parents = dict(Delegation.objects.values_list("id", "parent_id"))
     codes = dict(Delegation.objects.values_list("id", "code"))
-    out: dict[str, dict] = {
-        k: {}
-        for k in [
-            "area",
-            "country",
-            "region",
-            "delegation",
-            "hs_section",
-            "hs_chapter",
-            "size",
-            "ldc",
-            "day",
-            "currency",
-            "top_exhibitors",
-            "top_buyers",
-        ]
-    }
+    out: dict[str, dict] = {k: {} for k in [*BY_KEY, *TABLES_ORGANISER]}
     rows = Deal.objects.filter(
         edition_id__in=[edition.pk, edition.previous_id], status="confirmed", kind="intended"
     ).values_list(
@@ -156,17 +138,7 @@ def python_tables(edition) -> dict[str, dict]:
     return out
 
 
-FULL_TABLES = [
-    "area",
-    "country",
-    "region",
-    "delegation",
-    "hs_section",
-    "hs_chapter",
-    "size",
-    "ldc",
-    "currency",
-]
+FULL_TABLES = [k for k in BY_KEY if k != "day"]  # day rows are keyed by offset, not date
 
 
 def tables_agree(edition, py: dict, sql: dict) -> bool:
@@ -300,27 +272,14 @@ def main() -> None:
     engines = [e for e in args.engines.split(",") if e == "sqlite" or postgres_available()]
     for engine in engines:
         name = f"stats_{str(scale).replace('.', '_')}"
-        env = bench_env(engine, name)
-        marker = Path(f"/tmp/openexpo-bench/{name}-{engine}.built")
-        if not marker.exists():
-            env = fresh_database(engine, name)
-            started = time.perf_counter()
-            manage(env, "demo", "--scale", str(scale), "--seed", "1", "--quiet")
-            result[f"{engine}_build_s"] = round(time.perf_counter() - started, 1)
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.write_text(str(scale))
-        else:  # a database kept from an earlier run: bring its schema up to date
-            manage(env, "migrate", "-v", "0")
-        out = subprocess.run(
-            [sys.executable, __file__, "--worker", "--repeats", str(repeats)],
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        if out.returncode != 0:
-            result[engine] = {"error": out.stderr.strip().splitlines()[-3:]}
+        env, build_s = demo_database(engine, name, scale, seed=1)
+        if build_s is not None:
+            result[f"{engine}_build_s"] = round(build_s, 1)
+        try:
+            figures = run_worker(__file__, env, "--repeats", str(repeats))
+        except WorkerFailed as failed:
+            result[engine] = {"error": failed.tail}
             continue
-        figures = json.loads(out.stdout.strip().splitlines()[-1])
         figures["ratio_python_vs_sql"] = round(
             figures["python_tables_median_ms"] / figures["sql_tables_median_ms"], 1
         )

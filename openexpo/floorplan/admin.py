@@ -1,21 +1,58 @@
-"""Admin for halls and booths."""
+"""Admin for halls, booths and competitor pairs."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
 from openexpo.core.admin_base import OrganiserOnlyAdmin
+from openexpo.core.errors import DomainError
 from openexpo.floorplan.competitors import (
-    CompetitorError,
     competitor_pair_add,
     competitor_pair_check,
     competitor_pair_remove,
 )
 from openexpo.floorplan.models import Booth, CompetitorPair, Hall
-from openexpo.floorplan.services import PlanError, booth_create, booth_delete, booth_validate
+from openexpo.floorplan.services import booth_create, booth_delete, booth_validate
+
+
+@contextmanager
+def service_check() -> Iterator[None]:
+    """A service's refusal (a DomainError) becomes the admin form's error, code and all."""
+    try:
+        yield
+    except DomainError as exc:
+        raise forms.ValidationError(exc.message, code=exc.code)
+
+
+class ServiceWriteAdmin(OrganiserOnlyAdmin):
+    """Adds and deletes go through the app's services (validated, audited), never plain ORM.
+
+    Subclasses name the two services; an edit of an existing row (where allowed) saves as usual.
+    """
+
+    def service_add(self, request: HttpRequest, obj: Any) -> Model:
+        raise NotImplementedError
+
+    def service_delete(self, request: HttpRequest, obj: Any) -> None:
+        raise NotImplementedError
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        obj.pk = self.service_add(request, obj).pk
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        self.service_delete(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for obj in queryset:
+            self.service_delete(request, obj)
 
 
 @admin.register(Hall)
@@ -38,7 +75,7 @@ class BoothForm(forms.ModelForm):
         if self.instance.pk is None and all(
             data.get(k) is not None for k in ("hall", "x", "y", "width", "depth")
         ):
-            try:
+            with service_check():
                 booth_validate(
                     hall=data["hall"],
                     x=data["x"],
@@ -46,8 +83,6 @@ class BoothForm(forms.ModelForm):
                     width=data["width"],
                     depth=data["depth"],
                 )
-            except PlanError as exc:
-                raise forms.ValidationError(exc.message, code=exc.code)
         part = data.get("participation")
         hall = data.get("hall") or getattr(self.instance, "hall", None)
         if part is not None and hall is not None and part.edition_id != hall.edition_id:
@@ -56,7 +91,7 @@ class BoothForm(forms.ModelForm):
 
 
 @admin.register(Booth)
-class BoothAdmin(OrganiserOnlyAdmin):
+class BoothAdmin(ServiceWriteAdmin):
     """New booths go through `booth_create` (validated, cells claimed, audited); an existing
     booth's place and size change only on the plan desk or by the API (`booth_move`), so
     the admin can never double-book floor."""
@@ -71,11 +106,8 @@ class BoothAdmin(OrganiserOnlyAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return ["hall", "x", "y", "width", "depth"] if obj is not None else []
 
-    def save_model(self, request: HttpRequest, obj: Booth, form: Any, change: bool) -> None:
-        if change:
-            super().save_model(request, obj, form, change)
-            return
-        saved = booth_create(
+    def service_add(self, request: HttpRequest, obj: Booth) -> Booth:
+        return booth_create(
             actor=request.user,
             hall=obj.hall,
             code=obj.code,
@@ -86,14 +118,9 @@ class BoothAdmin(OrganiserOnlyAdmin):
             kind=obj.kind,
             participation=obj.participation,
         )
-        obj.pk = saved.pk
 
-    def delete_model(self, request: HttpRequest, obj: Booth) -> None:
+    def service_delete(self, request: HttpRequest, obj: Booth) -> None:
         booth_delete(actor=request.user, booth=obj)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
-        for booth in queryset:
-            booth_delete(actor=request.user, booth=booth)
 
 
 class CompetitorPairForm(forms.ModelForm):
@@ -107,17 +134,15 @@ class CompetitorPairForm(forms.ModelForm):
         data = super().clean()
         edition, a, b = data.get("edition"), data.get("company_a"), data.get("company_b")
         if edition and a and b:
-            try:
+            with service_check():
                 competitor_pair_check(edition=edition, company_a=a, company_b=b)
-            except CompetitorError as exc:
-                raise forms.ValidationError(exc.message, code=exc.code)
             if a.pk > b.pk:
                 data["company_a"], data["company_b"] = b, a
         return data
 
 
 @admin.register(CompetitorPair)
-class CompetitorPairAdmin(OrganiserOnlyAdmin):
+class CompetitorPairAdmin(ServiceWriteAdmin):
     """Pairs are added or removed (through the services, audited), never edited in place."""
 
     form = CompetitorPairForm
@@ -130,21 +155,14 @@ class CompetitorPairAdmin(OrganiserOnlyAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return obj is None and super().has_change_permission(request, obj)
 
-    def save_model(
-        self, request: HttpRequest, obj: CompetitorPair, form: Any, change: bool
-    ) -> None:
-        saved = competitor_pair_add(
+    def service_add(self, request: HttpRequest, obj: CompetitorPair) -> CompetitorPair:
+        return competitor_pair_add(
             actor=request.user,
             edition=obj.edition,
             company_a=obj.company_a,
             company_b=obj.company_b,
             note=obj.note,
         )
-        obj.pk = saved.pk
 
-    def delete_model(self, request: HttpRequest, obj: CompetitorPair) -> None:
+    def service_delete(self, request: HttpRequest, obj: CompetitorPair) -> None:
         competitor_pair_remove(actor=request.user, pair=obj)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
-        for pair in queryset:
-            competitor_pair_remove(actor=request.user, pair=pair)
