@@ -175,6 +175,10 @@ if REDIS_URL:
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
     }
 
+# Seconds the front page's live figures may be reused (0: computed on every view).
+HEADLINE_CACHE_SECONDS = int(
+    os.environ.get("OPENEXPO_HEADLINE_CACHE_SECONDS", "5" if PROD else "0")
+)
 # API rate limit per token, "requests/seconds" (a fixed window; "0" turns it off).
 API_RATE_LIMIT = os.environ.get("OPENEXPO_API_RATE_LIMIT", "3000/60")
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import close_old_connections, connection
 from django.db.models import Count, Q, Sum
@@ -185,9 +186,25 @@ def figures_for_previous(edition: Edition | None) -> Figures:
     return figures
 
 
+def figures_for_live(edition: Edition | None) -> Figures:
+    """The current edition's figures: live, or at most settings.HEADLINE_CACHE_SECONDS old
+    (0, the default outside production, computes them on every call). In production a few
+    seconds spare the database one set of aggregates per front-page view at a gate-opening
+    peak, when thousands of people reload the page."""
+    seconds = getattr(settings, "HEADLINE_CACHE_SECONDS", 0)
+    if edition is None or seconds <= 0:
+        return figures_for(edition)
+    key = f"openexpo:figures-live:{edition.pk}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = figures_for(edition)
+        cache.set(key, figures, seconds)
+    return figures
+
+
 def headline(edition: Edition | None) -> dict:
-    """The figures of `edition` (live) and its previous edition, with changes."""
-    now = figures_for(edition)
+    """The figures of `edition` (live, see figures_for_live) and its previous edition."""
+    now = figures_for_live(edition)
     before = figures_for_previous(edition.previous if edition else None)
     keys = [
         "countries",

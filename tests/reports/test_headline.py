@@ -129,3 +129,24 @@ def test_api_figures(client):
     assert data["previous_edition"] == 5
     assert data["figures"]["exhibitors"] == {"value": 2.0, "previous": 1.0, "change": 1.0}
     assert client.get("/api/figures?edition=5").json()["previous_edition"] is None
+
+
+def test_live_figures_reused_for_the_configured_seconds_only(settings):
+    from django.core.cache import cache
+
+    from openexpo.reports.selectors import figures_for_live
+
+    cache.clear()
+    _previous, current = _editions()
+    _populate(current, 2)
+    settings.HEADLINE_CACHE_SECONDS = 0
+    assert figures_for_live(current).exhibitors == 2
+    _populate(current, 1)
+    assert figures_for_live(current).exhibitors == 3  # off: always live
+    settings.HEADLINE_CACHE_SECONDS = 5
+    assert figures_for_live(current).exhibitors == 3
+    _populate(current, 1)
+    assert figures_for_live(current).exhibitors == 3  # within the window: reused
+    cache.delete(f"openexpo:figures-live:{current.pk}")  # the window ends
+    assert figures_for_live(current).exhibitors == 4
+    cache.clear()
