@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 
@@ -22,6 +22,7 @@ from openexpo.reports.stats import KINDS, TABLES, StatsSource, table_build, visi
 from openexpo.visitors.models import Delegation, Visitor
 
 router = Router(tags=["deals"])
+BADGE_MAX = 2**31 - 1  # badge numbers are 32-bit (PositiveIntegerField)
 
 
 class DealIn(Schema):
@@ -34,6 +35,8 @@ class DealIn(Schema):
     kind: str = "intended"
     delegation: int | None = None
     buyer_visitor: int | None = None
+    # an individual buyer, by the number printed on their badge
+    buyer_badge: int | None = Field(None, ge=1, le=BADGE_MAX)
     products: list[str] = []
     source_kind: str = ""
     source_id: int | None = None
@@ -46,6 +49,8 @@ class DealPatch(Schema):
     signed_on: date | None = None
     kind: str | None = None
     delegation: int | None = None
+    buyer_visitor: int | None = None
+    buyer_badge: int | None = Field(None, ge=1, le=BADGE_MAX)
     products: list[str] | None = None
     source_kind: str | None = None
     source_id: int | None = None
@@ -171,6 +176,7 @@ def deal_record(request: HttpRequest, payload: DealIn):
         kind=payload.kind,
         delegation=_get(Delegation, payload.delegation, "delegation"),
         buyer_visitor=_get(Visitor, payload.buyer_visitor, "buyer_visitor"),
+        buyer_badge=payload.buyer_badge,
         products=payload.products,
         source_kind=payload.source_kind,
         source_id=payload.source_id,
@@ -196,6 +202,8 @@ def deal_change(request: HttpRequest, deal_id: int, payload: DealPatch):
     changes = payload.dict(exclude_unset=True)
     if "delegation" in changes:
         changes["delegation"] = _get(Delegation, changes["delegation"], "delegation")
+    if "buyer_visitor" in changes:
+        changes["buyer_visitor"] = _get(Visitor, changes["buyer_visitor"], "buyer_visitor")
     services.deal_change(actor=request.user, deal=deal, changes=changes)
     return _fresh(request, deal_id)
 

@@ -1,4 +1,5 @@
-"""Forms of the deal pages: record a deal, dispute it, set a rate."""
+"""Forms of the deal pages: record a deal (with a delegation and/or an individual buyer named
+by badge number), dispute it, set a rate."""
 
 from __future__ import annotations
 
@@ -12,11 +13,22 @@ from openexpo.core.models import Edition
 from openexpo.deals.models import Deal
 from openexpo.exhibitors.models import Participation
 from openexpo.visitors.models import Delegation
+from openexpo.visitors.selectors import visitor_badge_number
 
 
 class DealForm(forms.Form):
     exhibitor = forms.ModelChoiceField(queryset=Participation.objects.none(), label=_("Exhibitor"))
     buyer_organisation = forms.CharField(max_length=200, label=_("Buyer organisation"))
+    buyer_badge = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        label=_("Individual buyer: badge No."),
+        help_text=_(
+            "For a buyer who registered as a visitor: the number printed on their badge. "
+            "They can then confirm the deal themselves."
+        ),
+    )
     delegation = forms.ModelChoiceField(
         queryset=Delegation.objects.none(), required=False, label=_("Trading delegation")
     )
@@ -45,6 +57,9 @@ class DealForm(forms.Form):
         self.fields["exhibitor"].label_from_instance = lambda p: p.company.name
         self.fields["delegation"].queryset = delegations.order_by("code")
         self.fields["signed_on"].initial = edition.start_date
+        own = visitor_badge_number(edition=edition, user=user)
+        if own is not None and not permissions.company_ids(user):
+            self.fields["buyer_badge"].initial = own  # a visitor records as the buyer
 
     def product_codes(self) -> list[str]:
         return [c.strip() for c in self.cleaned_data.get("products", "").split(",") if c.strip()]

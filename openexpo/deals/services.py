@@ -24,6 +24,7 @@ from openexpo.deals.rates import rate_book
 from openexpo.deals.rollup import rollup_add, rollup_apply, rollup_delta
 from openexpo.exhibitors.models import Participation
 from openexpo.visitors.models import Delegation, Visitor
+from openexpo.visitors.selectors import visitor_by_badge
 from openexpo.webhooks.services import emit as webhook_emit
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -152,6 +153,44 @@ def _check_parties(
         raise DealError(
             "This buyer is not registered at this edition.", "not_at_edition", field="buyer_visitor"
         )
+    if (
+        delegation is not None
+        and buyer_visitor is not None
+        and buyer_visitor.delegation_id is not None
+        and buyer_visitor.delegation_id != delegation.pk
+    ):
+        raise DealError(
+            "This buyer belongs to another delegation.",
+            "buyer_not_in_delegation",
+            field="delegation",
+        )
+
+
+def _buyer(
+    edition: Edition, buyer_visitor: Visitor | None, buyer_badge: int | None
+) -> Visitor | None:
+    """The individual buyer named by a visitor record or by the number on their badge (both
+    must agree when both are given); only approved registrations may be named."""
+    if buyer_badge is not None:
+        found = visitor_by_badge(edition=edition, number=buyer_badge)
+        if found is None:
+            raise DealError(
+                f"No registered buyer of this edition holds badge No. {buyer_badge}.",
+                "unknown_buyer",
+                field="buyer_badge",
+            )
+        if buyer_visitor is not None and buyer_visitor.pk != found.pk:
+            raise DealError(
+                "The badge number names another buyer.", "buyer_mismatch", field="buyer_badge"
+            )
+        return found
+    if buyer_visitor is not None and buyer_visitor.status != Visitor.Status.APPROVED:
+        raise DealError(
+            "This buyer's registration is not approved.",
+            "buyer_not_approved",
+            field="buyer_visitor",
+        )
+    return buyer_visitor
 
 
 def _products(codes: Iterable[str]) -> list[ProductCategory]:
@@ -189,11 +228,15 @@ def deal_record(
     kind: str = Deal.Kind.INTENDED,
     delegation: Delegation | None = None,
     buyer_visitor: Visitor | None = None,
+    buyer_badge: int | None = None,
     products: Iterable[str] = (),
     source_kind: str = "",
     source_id: int | None = None,
 ) -> Deal:
-    """Record a deal for one side; it waits for the other side's confirmation."""
+    """Record a deal for one side; it waits for the other side's confirmation. The buyer is an
+    organisation, optionally a trading delegation and/or one registered visitor (named by
+    `buyer_visitor` or by `buyer_badge`, the number on their badge), who may then confirm."""
+    buyer_visitor = _buyer(edition, buyer_visitor, buyer_badge)
     side = side_of(actor, exhibitor=exhibitor, delegation=delegation, buyer_visitor=buyer_visitor)
     if side is None:
         raise PermissionDenied("You may record deals only for your own company or delegation.")
@@ -243,6 +286,8 @@ def deal_record(
 def deal_change(*, actor: Any, deal: Deal, changes: dict[str, Any]) -> Deal:
     """Change a deal. Parties may change it while pending or disputed (a change re-opens a
     dispute); once confirmed or rejected only organisers may."""
+    changes = dict(changes)
+    badge = changes.pop("buyer_badge", None)
     unknown = set(changes) - EDITABLE
     if unknown:
         field = sorted(unknown)[0]
@@ -262,6 +307,8 @@ def deal_change(*, actor: Any, deal: Deal, changes: dict[str, Any]) -> Deal:
             )
         before = snapshot(locked)
         leaving = rollup_delta(locked, -1)  # a confirmed deal's figures move with the change
+        if badge is not None or "buyer_visitor" in changes:
+            changes["buyer_visitor"] = _buyer(locked.edition, changes.get("buyer_visitor"), badge)
         cats = None
         for key, value in changes.items():
             if key == "products":

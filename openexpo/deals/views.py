@@ -74,6 +74,7 @@ def deal_new(request: HttpRequest) -> HttpResponse:
                 exhibitor=data["exhibitor"],
                 buyer_organisation=data["buyer_organisation"],
                 delegation=data["delegation"],
+                buyer_badge=data["buyer_badge"],
                 kind=data["kind"],
                 amount=data["amount"],
                 currency=data["currency"],

@@ -31,6 +31,33 @@ def visitor_for_user(*, edition: Edition, user: Any) -> Visitor | None:
     return Visitor.objects.filter(edition=edition, user=user).select_related("country").first()
 
 
+def visitor_by_badge(*, edition: Edition, number: int) -> Visitor | None:
+    """The approved visitor of `edition` whose active badge carries `number` (the "No." printed
+    on the badge), or None."""
+    return (
+        Visitor.objects.filter(
+            edition=edition,
+            status=Visitor.Status.APPROVED,
+            badges__edition=edition,
+            badges__number=number,
+            badges__status=Badge.Status.ACTIVE,
+        )
+        .select_related("delegation")
+        .first()
+    )
+
+
+def visitor_badge_number(*, edition: Edition, user: Any) -> int | None:
+    """The number on the user's own active visitor badge at `edition`, or None."""
+    if not (user and user.is_authenticated):
+        return None
+    return (
+        Badge.objects.filter(edition=edition, visitor__user=user, status=Badge.Status.ACTIVE)
+        .values_list("number", flat=True)
+        .first()
+    )
+
+
 def occupancy(*, edition: Edition, day: dt.date | None = None) -> dict[str, Any]:
     """People inside per zone (hall, or "" for the venue), entries per hour and the day's
     peak (minute resolution, assuming nobody is inside at the day's start)."""
