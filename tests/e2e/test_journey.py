@@ -3,15 +3,16 @@
 An exhibitor signs up and applies; an organiser approves, allocates and publishes the floor
 plan; the exhibitor finds its booth and lists an exhibit; a buyer registers as a visitor and
 gets a badge; a gate scans the badge; the buyer posts a need and requests a meeting; the
-exhibitor accepts; the organiser schedules and publishes; the exhibitor records a deal, the
-buyer (the lead of a trading delegation) confirms it, and the front page figure changes.
+exhibitor accepts; the organiser schedules and publishes; the exhibitor records a deal with
+that same buyer (named by her badge number), she confirms it, and the front page figure
+changes. One person is the visitor, the scanned badge, the meeting's buyer and the deal's buyer.
 
-Every step goes through the real pages, each actor in their own browser context, logged in
-through the login page (the exhibitor and the buyer through sign-up and registration). A
-full-page screenshot of each step is saved to OPENEXPO_TEST_ARTEFACTS (default
+Every step goes through the real pages (the steps shared with the per-app browser tests live
+in tests/browser_steps.py), each actor in their own browser context, logged in through the
+login page (the exhibitor and the buyer through sign-up and registration). A full-page
+screenshot of each step is saved to OPENEXPO_TEST_ARTEFACTS (default
 var/test-artefacts/journey/NN-step.png). Only set-up data (the edition, a hall, categories,
-exchange rates, a gate, the organiser, gate-staff and delegation-lead accounts) is made
-directly.
+exchange rates, a gate, the organiser and gate-staff accounts) is made directly.
 """
 
 from __future__ import annotations
@@ -29,18 +30,17 @@ from openexpo.exhibitors.models import Participation
 from openexpo.floorplan.models import Booth, Hall, Zone
 from openexpo.matchmaking import recommendations
 from openexpo.matchmaking.models import MeetingRequest
-from openexpo.visitors.models import Gate, Scan, Visitor
+from openexpo.visitors.models import Badge, Gate, Scan, Visitor
+from tests import browser_steps as steps
 from tests.factories import (
     AreaFactory,
     CategoryFactory,
     CountryFactory,
-    DelegationFactory,
     EditionFactory,
     UserFactory,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "pass-word-123"  # tests.factories.UserFactory's
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def artefacts() -> Path:
 def expo(db):
     """An edition running today (the gate checks the badge's day), with one hall zoned for
     the medical area, two HS codes, exchange rates, a gate, and the accounts that are not
-    created through pages: the organiser, gate staff, and a trading delegation's lead."""
+    created through pages: the organiser and gate staff."""
     from openexpo.visitors import checkin
 
     checkin.reset_caches()
@@ -100,11 +100,7 @@ def expo(db):
     Gate.objects.create(edition=edition, code="north-1")
     UserFactory(username="organiser", kind="organiser", is_staff=True)
     UserFactory(username="gatekeeper", kind="gate")
-    lead = UserFactory(username="wangfang", kind="buyer")
-    delegation = DelegationFactory(
-        edition=edition, code="shanghai", name_en="Shanghai trading delegation", lead=lead
-    )
-    return {"edition": edition, "area": area, "hall": hall, "delegation": delegation}
+    return {"edition": edition, "area": area, "hall": hall}
 
 
 class Journey:
@@ -125,32 +121,9 @@ class Journey:
         self.t = now
 
 
-def _page(browser, **kwargs):
-    page = browser.new_context(locale="en-GB", **kwargs).new_page()
-    page.set_default_timeout(60_000)
-    return page
-
-
-def _login(browser, base: str, username: str, then: str):
-    page = _page(browser)
-    page.goto(f"{base}/accounts/login/?next={then}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.stack button[type=submit]")
-    page.wait_for_url(f"{base}{then}")
-    return page
-
-
-def _front_figure(page, base: str) -> str:
-    page.goto(f"{base}/")
-    return page.locator(".figure", has_text="Intended deals").locator(".value").inner_text()
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_whole_expo_journey(live_server, browser, expo, artefacts, settings, tmp_path):
-    from playwright.sync_api import expect
-
     from openexpo.solvers.recommend_text import tokens
 
     settings.MEDIA_ROOT = tmp_path
@@ -159,46 +132,27 @@ def test_whole_expo_journey(live_server, browser, expo, artefacts, settings, tmp
     journey = Journey(artefacts)
 
     # 1. The exhibitor signs up and applies for 36 m² of raw space.
-    ex = _page(browser)
-    ex.goto(f"{base}/exhibitors/signup/")
-    ex.fill("input[name=username]", "medco")
-    ex.fill("input[name=email]", "boss@medco.example")
-    ex.fill("input[name=password1]", "a-Long-pass-123")
-    ex.fill("input[name=password2]", "a-Long-pass-123")
-    ex.fill("input[name=name_en]", "MedCo Diagnostics GmbH")
-    ex.fill("input[name=name_zh]", "医诊公司")
-    ex.select_option("select[name=country]", "DE")
-    ex.select_option("select[name=size_class]", "sme")
-    ex.click("#signup-form button[type=submit]")
-    ex.wait_for_url("**/exhibitors/my/")
+    ex = steps.new_page(browser)
+    steps.exhibitor_signup(ex, base)
     ex.goto(f"{base}/exhibitors/apply/")
-    ex.select_option("select[name=area]", str(expo["area"].pk))
-    ex.select_option("select[name=booth_type]", "raw")
-    ex.fill("input[name=area_requested_m2]", "36")
-    ex.fill("textarea[name=plans_en]", "A portable ultrasound scanner, China premiere")
-    ex.click("button[name=submit_application]")
-    ex.wait_for_url("**/exhibitors/applications/*/")
+    steps.application_submit(
+        ex, area=expo["area"].pk, m2=36, plans="A portable ultrasound scanner, China premiere"
+    )
     assert ex.locator("#application-status").inner_text() == "Submitted"
     part = Participation.objects.get(edition=edition)
     journey.shot(ex, "exhibitor-applied")
 
     # 2. The organiser approves the application from its review page ...
-    org = _login(browser, base, "organiser", f"/exhibitors/review/{part.pk}/")
+    org = steps.login(browser, base, "organiser", f"/exhibitors/review/{part.pk}/")
     assert "MedCo Diagnostics GmbH" in org.inner_text("body")
-    org.click("#decision-form button[value=approve]")
-    org.wait_for_load_state()
+    steps.application_approve(org, base, part.pk)
     assert org.locator("#application-status").inner_text() == "Approved"
     journey.shot(org, "organiser-approved")
 
     # 3. ... allocates the hall and publishes the plan.
-    org.goto(f"{base}/floorplan/{n}/plan/")
-    org.fill("input[name=time_limit]", "2")
-    org.click("#allocate")
-    org.wait_for_selector("#job[data-status=done]")
-    assert "Placed 1 of 1 applications" in org.inner_text("#job")
+    assert "Placed 1 of 1 applications" in steps.booths_allocate(org, base, n)
     journey.shot(org, "organiser-allocated")
-    org.click("#publish")
-    org.wait_for_load_state()
+    steps.booths_publish(org)
     booth = Booth.objects.get(participation=part)
     assert booth.area_m2 == 36 and booth.code.startswith("4.1H-")
     journey.shot(org, "organiser-published-plan")
@@ -225,47 +179,46 @@ def test_whole_expo_journey(live_server, browser, expo, artefacts, settings, tmp
     assert "Exhibit added." in ex.inner_text(".messages")
     journey.shot(ex, "exhibitor-exhibit-listed")
 
-    # 6. The buyer (lead of the Shanghai delegation) registers as a visitor, gets a badge.
-    buyer = _login(browser, base, "wangfang", f"/visitors/register/{n}/")
-    buyer.fill("input[name=full_name]", "Wang Fang")
-    buyer.fill("input[name=organisation]", "Pudong Hospital Group")
-    buyer.select_option("select[name=country]", "CN")
-    buyer.select_option("select[name=doc_type]", "prc_id")
-    buyer.fill("input[name=doc_number]", "11010519491231002X")
-    buyer.check("input[name=consent]")
-    buyer.click("#register-submit")
-    buyer.wait_for_url("**/visitors/badge/")
-    payload = buyer.locator("section.credential").get_attribute("data-payload")
+    # 6. A buyer registers as a visitor (creating her account on the way) and gets a badge.
+    # From here on she is the buyer of the whole chain: scan, meeting, deal, confirmation.
+    buyer = steps.new_page(browser)
+    payload = steps.visitor_register(
+        buyer,
+        base,
+        n,
+        username="wangfang",
+        full_name="Wang Fang",
+        organisation="Pudong Hospital Group",
+    )
     assert payload.startswith("OX1:")
     assert "Wang Fang" in buyer.inner_text("main")
     visitor = Visitor.objects.get(edition=edition, user__username="wangfang")
+    badge_no = steps.badge_number(buyer)
+    assert Badge.objects.get(visitor=visitor, status="active").number == badge_no
     journey.shot(buyer, "visitor-badge")
 
     # 7. At the north gate, staff scan the badge: entered.
-    gate = _login(browser, base, "gatekeeper", f"/visitors/gate/{n}/north-1/")
-    # (selector waits, not wait_for_function: the site's CSP forbids the eval that needs)
-    expect(gate.locator("#revoked-count")).not_to_have_text("?")
-    gate.check("input[name=direction][value=in]")
-    gate.fill("#scan-input", payload)
-    gate.press("#scan-input", "Enter")
-    gate.wait_for_selector("#result[data-code=entered]")
+    gate = steps.gate_open(browser, base, n, "north-1")
+    steps.gate_scan(gate, payload)
+    assert steps.gate_result(gate, "entered") == "entered"
     assert gate.locator("#result .code").inner_text().lower() == "entered"
-    assert list(Scan.objects.values_list("code", "accepted")) == [("entered", True)]
+    assert list(Scan.objects.values_list("code", "accepted", "badge_number")) == [
+        ("entered", True, badge_no)
+    ]
     journey.shot(gate, "gate-scan-entered")
 
     # 8. The buyer posts a need, sees the exhibit suggested and requests a meeting.
-    buyer.goto(f"{base}/matchmaking/")
-    buyer.fill("#id_title", "Ultrasound for district clinics")
-    buyer.fill("#id_text_en", "Portable ultrasound scanners for 40 district clinics")
-    buyer.fill("#id_categories", "9018")
-    buyer.fill("#id_origins", "DE")
-    buyer.click("#need-form button[type=submit]")
-    buyer.wait_for_selector("#exhibitors .suggestion")
-    first = buyer.locator("#exhibitors .suggestion").first
+    first = steps.need_post(
+        buyer,
+        base,
+        title="Ultrasound for district clinics",
+        text="Portable ultrasound scanners for 40 district clinics",
+        categories="9018",
+        origins="DE",
+    )
     assert first.locator(".company").inner_text() == "MedCo Diagnostics GmbH"
     journey.shot(buyer, "buyer-need-suggestions")
-    first.locator("button", has_text="Request meeting").click()
-    buyer.wait_for_selector(".messages li.success")
+    steps.meeting_request(buyer, first)
     req = MeetingRequest.objects.get()
     assert (req.status, req.buyer_id, req.participation_id) == ("pending", visitor.pk, part.pk)
     journey.shot(buyer, "buyer-requested-meeting")
@@ -273,65 +226,57 @@ def test_whole_expo_journey(live_server, browser, expo, artefacts, settings, tmp
     # 9. The exhibitor accepts the request on its matchmaking desk.
     ex.goto(f"{base}/matchmaking/")
     assert "Wang Fang" in ex.inner_text(f"#request-{req.pk}")
-    ex.locator(f"#request-{req.pk} button", has_text="Accept").click()
-    ex.wait_for_selector(f"#request-{req.pk} .status:text('Accepted')")
+    steps.meeting_accept(ex, base, req.pk)
     journey.shot(ex, "exhibitor-accepted-meeting")
 
     # 10. The organiser runs the scheduler and publishes the meetings.
-    org.goto(f"{base}/matchmaking/organiser/")
-    org.click("button[value=run]")
-    org.wait_for_selector("#job .job-status:text('Done')")
+    steps.meetings_schedule(org, base)
     journey.shot(org, "organiser-scheduled")
-    org.click("button[value=publish]")
-    org.wait_for_selector(".messages li.success:text('1 meetings published.')")
+    steps.meetings_publish(org, 1)
     req.refresh_from_db()
     assert req.published and req.table == 1
     journey.shot(org, "organiser-published-meetings")
 
     # 11. Both sides see the meeting, at table 1, on their schedule.
     for who, page in (("buyer", buyer), ("exhibitor", ex)):
-        page.goto(f"{base}/matchmaking/")
-        row = page.locator("#schedule tr.meeting")
+        row = steps.schedule_rows(page, base)
         assert row.count() == 1
         assert row.locator(".table-no").inner_text() == "Table 1"
         journey.shot(page, f"{who}-schedule")
 
-    # 12. The exhibitor records the intended deal with the buyer's delegation.
-    before = _front_figure(ex, base)
-    ex.goto(f"{base}/deals/new/")
-    ex.select_option("select[name=exhibitor]", str(part.pk))
-    ex.fill("input[name=buyer_organisation]", "Pudong Hospital Group")
-    ex.select_option("select[name=delegation]", str(expo["delegation"].pk))
-    ex.fill("input[name=amount]", "46000000")
-    ex.fill("input[name=currency]", "EUR")
-    ex.fill("input[name=signed_on]", req.day.isoformat())
-    ex.fill("input[name=products]", "901812")
-    ex.click("#save-deal")
-    ex.wait_for_url(f"{base}/deals/")
+    # 12. At the meeting the buyer gives her badge number; the exhibitor records the deal
+    # with her as the individual buyer.
+    before = steps.front_figure(ex, base)
+    steps.deal_record(
+        ex,
+        base,
+        exhibitor=part.pk,
+        buyer_organisation="Pudong Hospital Group",
+        buyer_badge=badge_no,
+        amount="46000000",
+        currency="EUR",
+        signed_on=req.day.isoformat(),
+        products="901812",
+    )
     assert "Pudong Hospital Group" in ex.inner_text("main")
-    assert Deal.objects.get().status == "pending"
+    deal = Deal.objects.get()
+    assert (deal.status, deal.buyer_visitor_id, deal.delegation_id) == ("pending", visitor.pk, None)
     journey.shot(ex, "exhibitor-recorded-deal")
-    assert _front_figure(ex, base) == before  # a pending deal does not count yet
+    assert steps.front_figure(ex, base) == before  # a pending deal does not count yet
 
-    # 13. The buyer, as the delegation's lead, confirms it.
-    buyer.goto(f"{base}/deals/")
-    buyer.click("button.confirm")
-    buyer.wait_for_load_state()
-    assert "Confirmed" in buyer.locator("td.status").first.inner_text()
-    assert Deal.objects.get().status == "confirmed"
+    # 13. The buyer confirms it herself.
+    assert "Confirmed" in steps.deal_confirm_first(buyer, base)
+    deal.refresh_from_db()
+    assert (deal.status, deal.answered_by.username) == ("confirmed", "wangfang")
     journey.shot(buyer, "buyer-confirmed-deal")
 
     # 14. Anyone opening the front page sees the confirmed deal value change.
-    public = _page(browser)
-    after = _front_figure(public, base)
+    public = steps.new_page(browser)
+    after = steps.front_figure(public, base)
     assert after != before
     assert after == "50.0 m"  # 46,000,000 EUR at 0.92 per US$
-
-    def figure(label: str) -> str:
-        return public.locator(".figure", has_text=label).locator(".value").inner_text()
-
-    assert figure("Exhibition area") == "36"  # the allocated booth
-    assert figure("Registered professional visitors") == "1"
+    assert steps.front_figure(public, base, "Exhibition area") == "36"  # the allocated booth
+    assert steps.front_figure(public, base, "Registered professional visitors") == "1"
     journey.shot(public, "front-page-figure")
 
     assert [p.name for p in sorted(artefacts.glob("*.png"))] == [p.name for p in journey.shots]
