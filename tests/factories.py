@@ -194,3 +194,22 @@ class ForumSessionFactory(factory.django.DjangoModelFactory):
     room = factory.LazyAttribute(lambda o: o.room_ref.name_en if o.room_ref else "")
     capacity = 2
     access = Session.Access.REGISTRATION
+
+
+# --- floor plan ---------------------------------------------------------------------------
+
+from openexpo.floorplan.models import Hall, Zone  # noqa: E402
+
+
+def zoned_hall(*, edition: Edition, area: ExhibitionArea, code: str = "4.1H") -> Hall:
+    """A 60 × 54 m rectangular hall, zoned whole for one exhibition area."""
+    hall = Hall.objects.create(
+        edition=edition,
+        code=code,
+        name_en=f"Hall {code.rstrip('H')}",
+        width_m=60,
+        depth_m=54,
+        outline=[[0, 0], [60, 0], [60, 54], [0, 54]],
+    )
+    Zone.objects.create(hall=hall, area=area, x=0, y=0, width=60, depth=54)
+    return hall

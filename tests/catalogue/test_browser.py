@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests import browser_steps as steps
+
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_search_filter_open_and_switch_language(live_server, browser, catalogue, tmp_path):
-    page = browser.new_page(locale="en-GB")
+    page = steps.new_page(browser)
     page.goto(f"{live_server.url}/catalogue/")
     assert page.locator("h1").inner_text() == "Exhibit catalogue"
 

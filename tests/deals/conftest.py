@@ -1,4 +1,5 @@
-"""Fixtures for the deals tests: an edition with rates, an exhibitor, a delegation and its lead."""
+"""Fixtures for the deals tests: an edition with rates, an exhibitor, a delegation and its lead;
+the deal form's POST data."""
 
 from __future__ import annotations
 
@@ -41,3 +42,20 @@ def lead(db):
 @pytest.fixture
 def delegation(edition, lead):
     return DelegationFactory(edition=edition, code="shanghai", name_en="Shanghai", lead=lead)
+
+
+def deal_form(stand, delegation, **kw) -> dict:
+    """The POST data of the /deals/new/ form: a deal of 920,000 EUR on DAY."""
+    data = {
+        "exhibitor": stand.pk,
+        "buyer_organisation": "Pudong Hospital",
+        "buyer_badge": "",
+        "delegation": delegation.pk if delegation else "",
+        "kind": "intended",
+        "amount": "920000",
+        "currency": "EUR",
+        "signed_on": DAY.isoformat(),
+        "products": "",
+    }
+    data.update(kw)
+    return data

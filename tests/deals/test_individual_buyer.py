@@ -16,7 +16,7 @@ from openexpo.deals.rollup import DIMENSIONS, rollup_live, rollup_rows
 from openexpo.deals.services import deal_change, deal_confirm, deal_record
 from openexpo.visitors.badges import badge_issue, badge_revoke
 from openexpo.visitors.models import Visitor
-from tests.deals.conftest import DAY
+from tests.deals.conftest import DAY, deal_form
 from tests.factories import DelegationFactory, EditionFactory, UserFactory, VisitorFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +60,10 @@ def refused(code, fn, **kw):
     return err.value
 
 
+def record_refused(code, actor, edition, stand, **kw):
+    return refused(code, record, actor=actor, edition=edition, stand=stand, **kw)
+
+
 # --- services ---------------------------------------------------------------------------
 
 
@@ -93,24 +97,10 @@ def test_confirmed_individual_deal_is_in_the_rollup(
 
 
 def test_unknown_or_revoked_badge_is_refused(rates, stand_a, exhibitor_a, visitor, badge):
-    err = refused(
-        "unknown_buyer",
-        record,
-        actor=exhibitor_a,
-        edition=rates,
-        stand=stand_a,
-        buyer_badge=badge.number + 1,
-    )
+    err = record_refused("unknown_buyer", exhibitor_a, rates, stand_a, buyer_badge=badge.number + 1)
     assert err.field == "buyer_badge"
     badge_revoke(badge=badge, actor=None, reason="test")
-    refused(
-        "unknown_buyer",
-        record,
-        actor=exhibitor_a,
-        edition=rates,
-        stand=stand_a,
-        buyer_badge=badge.number,
-    )
+    record_refused("unknown_buyer", exhibitor_a, rates, stand_a, buyer_badge=badge.number)
     failed = AuditEntry.objects.filter(action="deal.record", succeeded=False)
     assert [e.reason.split(":")[0] for e in failed] == ["unknown_buyer"] * 2
 
@@ -118,24 +108,16 @@ def test_unknown_or_revoked_badge_is_refused(rates, stand_a, exhibitor_a, visito
 def test_badge_at_another_edition_names_nobody_here(rates, stand_a, exhibitor_a):
     other = EditionFactory(number=5)
     there = badge_issue(edition=other, visitor=VisitorFactory(edition=other))
-    refused(
-        "unknown_buyer",
-        record,
-        actor=exhibitor_a,
-        edition=rates,
-        stand=stand_a,
-        buyer_badge=there.number,
-    )
+    record_refused("unknown_buyer", exhibitor_a, rates, stand_a, buyer_badge=there.number)
 
 
 def test_badge_and_visitor_must_agree(rates, stand_a, exhibitor_a, visitor, badge):
     someone = VisitorFactory(edition=rates)
-    refused(
+    record_refused(
         "buyer_mismatch",
-        record,
-        actor=exhibitor_a,
-        edition=rates,
-        stand=stand_a,
+        exhibitor_a,
+        rates,
+        stand_a,
         buyer_badge=badge.number,
         buyer_visitor=someone,
     )
@@ -145,14 +127,7 @@ def test_badge_and_visitor_must_agree(rates, stand_a, exhibitor_a, visitor, badg
 
 def test_unapproved_registration_cannot_be_named(rates, stand_a, exhibitor_a):
     pending = VisitorFactory(edition=rates, status=Visitor.Status.PENDING)
-    refused(
-        "buyer_not_approved",
-        record,
-        actor=exhibitor_a,
-        edition=rates,
-        stand=stand_a,
-        buyer_visitor=pending,
-    )
+    record_refused("buyer_not_approved", exhibitor_a, rates, stand_a, buyer_visitor=pending)
 
 
 def test_buyer_of_another_delegation_is_refused(
@@ -160,12 +135,11 @@ def test_buyer_of_another_delegation_is_refused(
 ):
     visitor.delegation = DelegationFactory(edition=rates, code="beijing")
     visitor.save()
-    refused(
+    record_refused(
         "buyer_not_in_delegation",
-        record,
-        actor=exhibitor_a,
-        edition=rates,
-        stand=stand_a,
+        exhibitor_a,
+        rates,
+        stand_a,
         buyer_badge=badge.number,
         delegation=delegation,
     )
@@ -215,29 +189,16 @@ def test_change_names_the_buyer_by_badge_and_may_not_leave_the_buyers_side(
 # --- page -------------------------------------------------------------------------------
 
 
-def form(stand, **kw):
-    data = {
-        "exhibitor": stand.pk,
-        "buyer_organisation": "Acme Trading",
-        "buyer_badge": "",
-        "delegation": "",
-        "kind": "intended",
-        "amount": "920000",
-        "currency": "EUR",
-        "signed_on": DAY.isoformat(),
-        "products": "",
-    }
-    data.update(kw)
-    return data
-
-
 def test_page_records_with_badge_and_the_visitor_confirms(
     client, rates, stand_a, exhibitor_a, buyer, visitor, badge
 ):
     client.force_login(exhibitor_a)
     page = client.get("/deals/new/").content.decode()
     assert 'name="buyer_badge"' in page
-    r = client.post("/deals/new/", form(stand_a, buyer_badge=str(badge.number)))
+    r = client.post(
+        "/deals/new/",
+        deal_form(stand_a, None, buyer_organisation="Acme Trading", buyer_badge=str(badge.number)),
+    )
     assert r.status_code == 302
     deal = Deal.objects.get()
     assert deal.buyer_visitor_id == visitor.pk
@@ -251,7 +212,12 @@ def test_page_records_with_badge_and_the_visitor_confirms(
 
 def test_page_shows_unknown_badge_on_the_field(client, rates, stand_a, exhibitor_a, badge):
     client.force_login(exhibitor_a)
-    r = client.post("/deals/new/", form(stand_a, buyer_badge=str(badge.number + 7)))
+    r = client.post(
+        "/deals/new/",
+        deal_form(
+            stand_a, None, buyer_organisation="Acme Trading", buyer_badge=str(badge.number + 7)
+        ),
+    )
     assert r.status_code == 200
     assert r.context["form"].errors["buyer_badge"] == [
         f"No registered buyer of this edition holds badge No. {badge.number + 7}. (unknown_buyer)"

@@ -10,29 +10,14 @@ from django.test.utils import CaptureQueriesContext
 
 from openexpo.deals.models import Deal
 from openexpo.deals.services import deal_record
-from tests.deals.conftest import DAY
+from tests.deals.conftest import DAY, deal_form
 
 pytestmark = pytest.mark.django_db
 
 
-def form(stand, delegation, **kw):
-    data = {
-        "exhibitor": stand.pk,
-        "buyer_organisation": "Pudong Hospital",
-        "delegation": delegation.pk,
-        "kind": "intended",
-        "amount": "920000",
-        "currency": "EUR",
-        "signed_on": DAY.isoformat(),
-        "products": "",
-    }
-    data.update(kw)
-    return data
-
-
 def test_record_and_confirm_through_pages(client, rates, stand_a, delegation, exhibitor_a, lead):
     client.force_login(exhibitor_a)
-    r = client.post("/deals/new/", form(stand_a, delegation))
+    r = client.post("/deals/new/", deal_form(stand_a, delegation))
     assert r.status_code == 302
     deal = Deal.objects.get()
     assert (deal.amount_usd, deal.recorded_by) == (Decimal("1000000.00"), exhibitor_a)
@@ -48,10 +33,10 @@ def test_record_and_confirm_through_pages(client, rates, stand_a, delegation, ex
 
 def test_form_shows_service_errors(client, rates, stand_a, delegation, exhibitor_a):
     client.force_login(exhibitor_a)
-    r = client.post("/deals/new/", form(stand_a, delegation, amount="-5"))
+    r = client.post("/deals/new/", deal_form(stand_a, delegation, amount="-5"))
     assert r.status_code == 200
     assert "invalid_amount" in r.content.decode()
-    r = client.post("/deals/new/", form(stand_a, delegation, currency="AUD"))
+    r = client.post("/deals/new/", deal_form(stand_a, delegation, currency="AUD"))
     assert "missing_rate" in r.content.decode()
     assert Deal.objects.count() == 0
 

@@ -27,7 +27,7 @@ import pytest
 
 from openexpo.deals.models import Deal, ExchangeRate
 from openexpo.exhibitors.models import Participation
-from openexpo.floorplan.models import Booth, Hall, Zone
+from openexpo.floorplan.models import Booth
 from openexpo.matchmaking import recommendations
 from openexpo.matchmaking.models import MeetingRequest
 from openexpo.visitors.models import Badge, Gate, Scan, Visitor
@@ -38,6 +38,7 @@ from tests.factories import (
     CountryFactory,
     EditionFactory,
     UserFactory,
+    zoned_hall,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,15 +68,7 @@ def expo(db):
         number=7, start_date=today - dt.timedelta(days=1), end_date=today + dt.timedelta(days=3)
     )
     area = AreaFactory(edition=edition, code="medical")
-    hall = Hall.objects.create(
-        edition=edition,
-        code="4.1H",
-        name_en="Hall 4.1",
-        width_m=60,
-        depth_m=54,
-        outline=[[0, 0], [60, 0], [60, 54], [0, 54]],
-    )
-    Zone.objects.create(hall=hall, area=area, x=0, y=0, width=60, depth=54)
+    hall = zoned_hall(edition=edition, area=area)
     CountryFactory()  # Germany
     CountryFactory(code="CN", alpha3="CHN", name_en="China", name_zh="中国", un_region="Asia")
     heading = CategoryFactory(

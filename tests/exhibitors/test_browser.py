@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 
 from openexpo.exhibitors.models import Participation
+from tests import browser_steps as steps
 from tests.factories import AreaFactory, CountryFactory, EditionFactory, UserFactory
 
 
@@ -22,35 +23,18 @@ def test_signup_apply_organiser_approves_exhibitor_sees_approved(
     CountryFactory()  # Germany
     UserFactory(username="reviewer", kind="organiser", is_staff=True)
 
-    ex = browser.new_context().new_page()
-    ex.goto(f"{live_server.url}/exhibitors/signup/")
-    ex.fill("input[name=username]", "medco")
-    ex.fill("input[name=email]", "boss@medco.example")
-    ex.fill("input[name=password1]", "a-Long-pass-123")
-    ex.fill("input[name=password2]", "a-Long-pass-123")
-    ex.fill("input[name=name_en]", "MedCo Diagnostics GmbH")
-    ex.fill("input[name=name_zh]", "医诊公司")
-    ex.select_option("select[name=country]", "DE")
-    ex.select_option("select[name=size_class]", "sme")
-    ex.click("#signup-form button[type=submit]")
-    ex.wait_for_url("**/exhibitors/my/")
+    base = live_server.url
+    ex = steps.new_page(browser)
+    steps.exhibitor_signup(ex, base)
     ex.click("text=Apply for")
     ex.wait_for_url("**/exhibitors/apply/**")
-    ex.select_option("select[name=area]", str(area.pk))
-    ex.select_option("select[name=booth_type]", "raw")
-    ex.fill("input[name=area_requested_m2]", "72")
-    ex.fill("textarea[name=plans_en]", "A new ultrasound scanner, global premiere")
-    ex.click("button[name=submit_application]")
-    ex.wait_for_url("**/exhibitors/applications/*/")
+    steps.application_submit(
+        ex, area=area.pk, m2=72, plans="A new ultrasound scanner, global premiere"
+    )
     assert ex.locator("#application-status").inner_text() == "Submitted"
     part = Participation.objects.get()
 
-    org = browser.new_context().new_page()
-    org.goto(f"{live_server.url}/accounts/login/?next=/exhibitors/review/")
-    org.fill("input[name=username]", "reviewer")
-    org.fill("input[name=password]", "pass-word-123")
-    org.click("form.stack button[type=submit]")
-    org.wait_for_url("**/exhibitors/review/")
+    org = steps.login(browser, base, "reviewer", "/exhibitors/review/")
     row = org.locator(f"tr[data-id='{part.pk}']")
     assert "MedCo Diagnostics GmbH" in row.inner_text()
     row.locator("input[name=ids]").check()

@@ -8,18 +8,8 @@ from django.core import mail
 
 from openexpo.forums.models import Registration
 from openexpo.forums.seats import registration_create
+from tests import browser_steps as steps
 from tests.factories import ForumSessionFactory, UserFactory
-
-
-def _login(browser, live_server, username: str, next_url: str):
-    page = browser.new_context().new_page()
-    page.set_default_timeout(90_000)
-    page.goto(f"{live_server.url}/accounts/login/?next={next_url}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pass-word-123")
-    page.click("form button[type=submit], form input[type=submit]")
-    page.wait_for_url(f"{live_server.url}{next_url}")
-    return page
 
 
 @pytest.mark.browser
@@ -31,14 +21,14 @@ def test_waiting_list_promotion_in_the_browser(live_server, browser, subforum):
     registration_create(user=holder, session=session)
     url = f"/forum/sessions/{session.pk}/"
 
-    waiter = _login(browser, live_server, "waiter", url)
+    waiter = steps.login(browser, live_server.url, "waiter", url)
     assert waiter.inner_text("#seat-count").startswith("1 of 1 seats taken")
     assert waiter.inner_text("#register") == "Join the waiting list"
     waiter.click("#register")
     waiter.wait_for_selector("#my-status[data-status=waitlisted]")
     assert "position 1" in waiter.inner_text("#my-status")
 
-    seat_holder = _login(browser, live_server, "holder", url)
+    seat_holder = steps.login(browser, live_server.url, "holder", url)
     seat_holder.click("#cancel")
     seat_holder.wait_for_selector("#register")
 

@@ -10,17 +10,7 @@ import pytest
 
 from openexpo.matchmaking.models import MeetingRequest
 from openexpo.solvers.recommend_text import tokens
-
-
-def _login(browser, live_server, username: str):
-    page = browser.new_context().new_page()
-    page.set_default_timeout(90_000)
-    page.goto(f"{live_server.url}/accounts/login/?next=/matchmaking/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pass-word-123")
-    page.click("form button[type=submit], form input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/matchmaking/")
-    return page
+from tests import browser_steps as steps
 
 
 @pytest.mark.browser
@@ -29,37 +19,33 @@ def test_need_to_meeting_at_a_table(
     live_server, browser, buyer, seller_user, meat_part, robot_part, organiser, cats, countries
 ):
     tokens("", "牛肉")  # load jieba's dictionary now, not inside the first page request
-    buyer_page = _login(browser, live_server, "buyer")
-    buyer_page.fill("#id_title", "Chilled beef for Chengdu")
-    buyer_page.fill("#id_text_en", "Chilled boneless beef for retail")
-    buyer_page.fill("#id_categories", "0201")
-    buyer_page.fill("#id_origins", "AU")
-    buyer_page.click("#need-form button[type=submit]")
-    buyer_page.wait_for_selector("#exhibitors .suggestion")
-    first = buyer_page.locator("#exhibitors .suggestion").first
+    base = live_server.url
+    buyer_page = steps.login(browser, base, "buyer", "/matchmaking/")
+    first = steps.need_post(
+        buyer_page,
+        base,
+        title="Chilled beef for Chengdu",
+        text="Chilled boneless beef for retail",
+        categories="0201",
+        origins="AU",
+    )
     assert first.locator(".company").inner_text() == "Outback Meats"
     assert "Shared category" in first.inner_text()
-    first.locator("button", has_text="Request meeting").click()
-    buyer_page.wait_for_selector(".messages li.success")
+    steps.meeting_request(buyer_page, first)
     req = MeetingRequest.objects.get()
     assert (req.status, req.participation_id) == ("pending", meat_part.pk)
 
-    seller_page = _login(browser, live_server, "seller")
-    seller_page.locator(f"#request-{req.pk} button", has_text="Accept").click()
-    seller_page.wait_for_selector(f"#request-{req.pk} .status:text('Accepted')")
+    seller_page = steps.login(browser, base, "seller", "/matchmaking/")
+    steps.meeting_accept(seller_page, base, req.pk)
 
-    org_page = _login(browser, live_server, "organiser")
-    org_page.goto(f"{live_server.url}/matchmaking/organiser/")
-    org_page.click("button[value=run]")
-    org_page.wait_for_selector("#job .job-status:text('Done')")
-    org_page.click("button[value=publish]")
-    org_page.wait_for_selector(".messages li.success:text('1 meetings published.')")
+    org_page = steps.login(browser, base, "organiser", "/matchmaking/")
+    steps.meetings_schedule(org_page, base)
+    steps.meetings_publish(org_page, 1)
     req.refresh_from_db()
     assert req.published and req.table == 1
 
     for page in (buyer_page, seller_page):
-        page.goto(f"{live_server.url}/matchmaking/")
-        row = page.locator("#schedule tr.meeting")
+        row = steps.schedule_rows(page, base)
         assert row.count() == 1
         assert row.locator(".table-no").inner_text() == "Table 1"
     buyer_when = buyer_page.locator("#schedule tr.meeting td").first.inner_text()
