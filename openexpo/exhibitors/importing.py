@@ -10,13 +10,19 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openexpo.core import permissions
 from openexpo.core.audit import audit_record
 from openexpo.core.errors import DomainError, PermissionDenied
+from openexpo.core.imports import (
+    FirstSeen,
+    ImportRejected,
+    RowError,
+    apply_all_or_nothing,
+    bad_rows,
+)
 from openexpo.core.models import Country, Edition
 from openexpo.exhibitors.applications import search_sync
 from openexpo.exhibitors.capacity import area_capacity_m2
@@ -27,13 +33,6 @@ from openexpo.exhibitors.tabular import COLUMNS, Row, write_csv, write_xlsx
 WEB_ADDRESS = URLValidator(schemes=["http", "https"])
 YES = {"yes", "y", "true", "1", "是"}
 NO = {"", "no", "n", "false", "0", "否"}
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    column: str
-    message: str
 
 
 @dataclass
@@ -51,13 +50,17 @@ class Plan:
 
     def as_dict(self, preview: int = 50) -> dict[str, Any]:
         return {
-            "rows": len(self.applications) + len({e.line for e in self.errors}),
+            "rows": len(self.applications) + bad_rows(self.errors),
             "new_companies": self.new_companies,
             "existing_companies": self.existing_companies,
             "applications": len(self.applications),
             "preview": [_public(a) for a in self.applications[:preview]],
-            "errors": [e.__dict__ for e in self.errors],
+            "errors": _errors(self.errors),
         }
+
+
+def _errors(errors: list[RowError]) -> list[dict[str, Any]]:
+    return [{"line": e.line, "column": e.field, "message": e.message} for e in errors]
 
 
 def _public(app: dict[str, Any]) -> dict[str, Any]:
@@ -73,19 +76,15 @@ def _public(app: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class ImportInvalid(DomainError):
+class ImportInvalid(ImportRejected):
     """The file has bad rows; nothing was imported."""
 
     def __init__(self, plan: Plan) -> None:
-        super().__init__(
-            _("%(n)d bad rows: nothing was imported.") % {"n": len({e.line for e in plan.errors})},
-            "import_invalid",
-            field="file",
-        )
+        super().__init__(plan.errors)
         self.plan = plan
 
     def as_dict(self) -> dict:
-        return super().as_dict() | {"errors": [e.__dict__ for e in self.plan.errors]}
+        return super().as_dict() | {"errors": _errors(self.errors)}
 
 
 def _key(name: str, country: str) -> tuple[str, str]:
@@ -105,20 +104,20 @@ def import_plan(*, edition: Edition, rows: list[Row]) -> Plan:
         Participation.objects.filter(edition=edition).values_list("company_id", flat=True)
     )
     ldc_free = Participation.objects.filter(edition=edition, free_ldc_booth=True).count()
-    plan, seen = Plan(), {}
+    plan, seen = Plan(), FirstSeen()
     for line, row in rows:
         errs = list(_row_errors(line, row, countries, areas, capacity))
         country = countries.get(row.get("country", "").upper())
         key = _key(row.get("name_en", ""), country.code if country else "")
-        if row.get("name_en") and key in seen:
+        first = seen.earlier(key, line)
+        if row.get("name_en") and first is not None:
             errs.append(
                 RowError(
                     line,
                     "name_en",
-                    _("Duplicate company in this file (first on line %(n)d).") % {"n": seen[key]},
+                    _("Duplicate company in this file (first on line %(n)d).") % {"n": first},
                 )
             )
-        seen.setdefault(key, line)
         company = existing.get(key)
         if company is not None and company.pk in applied:
             errs.append(
@@ -265,72 +264,83 @@ def applications_import(*, actor: Any, edition: Edition, rows: list[Row], source
     """Import all rows in one transaction, or none: raises ImportInvalid listing bad rows."""
     if not permissions.is_organiser(actor):
         raise PermissionDenied(_("Only organisers may import applications."))
-    with transaction.atomic():
+    plan = Plan()
+
+    def write() -> list[RowError]:
+        nonlocal plan
         locked = Edition.objects.select_for_update().get(pk=edition.pk)  # LDC quota, re-runs
         plan = import_plan(edition=locked, rows=rows)
-        if not plan.ok:
-            raise ImportInvalid(plan)
-        fresh = [a for a in plan.applications if a["company"] is None]
-        made = Company.objects.bulk_create(
-            [
-                Company(
-                    name_en=a["name_en"],
-                    name_zh=a["name_zh"],
-                    country=a["country"],
-                    size_class=a["size_class"],
-                    email=a["email"],
-                    website=a["website"],
-                )
-                for a in fresh
-            ],
-            batch_size=1000,
-        )
-        for a, company in zip(fresh, made, strict=True):
-            a["company"] = company
-        now = timezone.now()
-        parts = Participation.objects.bulk_create(
-            [
-                Participation(
-                    company=a["company"],
-                    edition=locked,
-                    area=a["area"],
-                    booth_type=a["booth_type"],
-                    area_requested_m2=a["area_m2"],
-                    pavilion=a["pavilion"],
-                    plans_en=a["plans_en"],
-                    plans_zh=a["plans_zh"],
-                    status=a["status"],
-                    free_ldc_booth=a["free_ldc_booth"],
-                    submitted_at=None if a["status"] == "draft" else now,
-                )
-                for a in plan.applications
-            ],
-            batch_size=1000,
-        )
-        why = _("Imported from %(file)s.") % {"file": source or _("a file")}
-        user = actor if actor.is_authenticated else None
-        ParticipationTransition.objects.bulk_create(
-            [
-                ParticipationTransition(
-                    participation=p, actor=user, from_status="", to_status=p.status, reason=why
-                )
-                for p in parts
-            ],
-            batch_size=1000,
-        )
-        search_sync([p.pk for p in parts if p.status == Participation.Status.APPROVED])
-        audit_record(
-            actor=actor,
-            action="participation.import",
-            obj=locked,
-            reason=why,
-            after={
-                "applications": len(parts),
-                "new_companies": len(made),
-                "participation_ids": [p.pk for p in parts],
-            },
-        )
+        if plan.ok:
+            _write(actor, locked, plan, source)
+        return plan.errors
+
+    if not apply_all_or_nothing(write, dry_run=False):
+        raise ImportInvalid(plan)
     return plan
+
+
+def _write(actor: Any, locked: Edition, plan: Plan, source: str) -> None:
+    """Create the new companies, the applications, their first transitions and the audit."""
+    fresh = [a for a in plan.applications if a["company"] is None]
+    made = Company.objects.bulk_create(
+        [
+            Company(
+                name_en=a["name_en"],
+                name_zh=a["name_zh"],
+                country=a["country"],
+                size_class=a["size_class"],
+                email=a["email"],
+                website=a["website"],
+            )
+            for a in fresh
+        ],
+        batch_size=1000,
+    )
+    for a, company in zip(fresh, made, strict=True):
+        a["company"] = company
+    now = timezone.now()
+    parts = Participation.objects.bulk_create(
+        [
+            Participation(
+                company=a["company"],
+                edition=locked,
+                area=a["area"],
+                booth_type=a["booth_type"],
+                area_requested_m2=a["area_m2"],
+                pavilion=a["pavilion"],
+                plans_en=a["plans_en"],
+                plans_zh=a["plans_zh"],
+                status=a["status"],
+                free_ldc_booth=a["free_ldc_booth"],
+                submitted_at=None if a["status"] == "draft" else now,
+            )
+            for a in plan.applications
+        ],
+        batch_size=1000,
+    )
+    why = _("Imported from %(file)s.") % {"file": source or _("a file")}
+    user = actor if actor.is_authenticated else None
+    ParticipationTransition.objects.bulk_create(
+        [
+            ParticipationTransition(
+                participation=p, actor=user, from_status="", to_status=p.status, reason=why
+            )
+            for p in parts
+        ],
+        batch_size=1000,
+    )
+    search_sync([p.pk for p in parts if p.status == Participation.Status.APPROVED])
+    audit_record(
+        actor=actor,
+        action="participation.import",
+        obj=locked,
+        reason=why,
+        after={
+            "applications": len(parts),
+            "new_companies": len(made),
+            "participation_ids": [p.pk for p in parts],
+        },
+    )
 
 
 def export_rows(edition: Edition) -> Iterator[list[str]]:

@@ -12,6 +12,7 @@ from ninja import Router, Schema, Status
 
 from openexpo.core import permissions
 from openexpo.core.errors import DomainError, PermissionDenied
+from openexpo.core.imports import RowError
 from openexpo.core.models import Edition
 from openexpo.forums import selectors
 from openexpo.forums.conflicts import edition_conflicts
@@ -256,6 +257,10 @@ class IssueOut(Schema):
     row: int
     field: str
     message: str
+
+    @staticmethod
+    def resolve_row(obj: RowError) -> int:
+        return obj.line
 
 
 class ConflictOut(Schema):

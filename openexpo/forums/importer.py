@@ -1,6 +1,7 @@
-"""Programme import from JSON or XLSX: dry-run, all-or-nothing, errors naming sheet, row and field.
+"""Programme import from JSON, XLSX or CSV: dry-run, all-or-nothing, errors naming sheet, row and field.
 
-Format (JSON object, or a workbook with one sheet per key and a header row):
+Format (JSON object, a workbook with one sheet per key and a header row, or one CSV file whose
+`sheet` column names each row's sheet and whose other columns are all the sheets' columns):
   rooms:     code, name_en, name_zh, capacity
   speakers:  code, name_en, name_zh, affiliation_en, affiliation_zh, bio_en, bio_zh
   subforums: code, name_en, name_zh, topic
@@ -14,22 +15,31 @@ import unless `allow_conflicts` (then the organiser's conflict page lists it).
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
 from django.utils.text import slugify
 
 from openexpo.core import permissions
 from openexpo.core.errors import DomainError, PermissionDenied
+from openexpo.core.imports import (
+    ImportRejected,
+    Row,
+    RowError,
+    apply_all_or_nothing,
+    is_xlsx,
+    read_table,
+    read_tables,
+    required_errors,
+)
 from openexpo.core.models import Edition
 from openexpo.forums.conflicts import Conflict, edition_conflicts
 from openexpo.forums.models import Room, Session, SessionSpeaker, Speaker, SubForum
 
 SHEETS = ("rooms", "speakers", "subforums", "sessions")
+UNREADABLE = "import_unreadable"
 REQUIRED = {
     "rooms": ("code", "name_en", "capacity"),
     "speakers": ("code", "name_en"),
@@ -38,15 +48,8 @@ REQUIRED = {
 }
 
 
-@dataclass(frozen=True)
-class ImportIssue:
-    sheet: str
-    row: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.sheet} row {self.row}, {self.field}: {self.message}"
+def _issue(sheet: str, row: int, field: str, message: str) -> RowError:
+    return RowError(row, field, message, sheet=sheet)
 
 
 @dataclass
@@ -54,66 +57,62 @@ class ImportReport:
     dry_run: bool
     applied: bool = False
     counts: dict[str, int] = field(default_factory=dict)
-    errors: list[ImportIssue] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
 
 
-class ProgrammeImportError(DomainError):
+class ProgrammeImportError(ImportRejected):
     def __init__(self, report: ImportReport) -> None:
         first = report.errors[0]
         super().__init__(
-            f"{len(report.errors)} error(s); first: {first}", "import_invalid", field=first.field
+            report.errors,
+            field=first.field,
+            message=f"{len(report.errors)} error(s); first: {first}",
         )
         self.report = report
 
 
-class _Rollback(Exception):
-    pass
-
-
-def parse(data: bytes, filename: str) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+def parse(data: bytes, filename: str) -> dict[str, list[Row]]:
     """Rows per sheet as (row number, {column: value}); raises DomainError if unreadable."""
-    if filename.lower().endswith(".xlsx"):
-        return _parse_xlsx(data)
+    if is_xlsx(data, filename):
+        tables = read_tables(data, filename, text=False, code=UNREADABLE)
+        out: dict[str, list[Row]] = {sheet: [] for sheet in SHEETS}
+        for table in tables:
+            if table.title.lower() in SHEETS:
+                out[table.title.lower()] += table.rows
+        return out
+    if filename.lower().endswith(".csv"):
+        return _parse_csv(data, filename)
     try:
         doc = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise DomainError(f"Not valid JSON: {err}", "import_unreadable")
+        raise DomainError(f"Not valid JSON: {err}", UNREADABLE)
     if not isinstance(doc, dict):
         raise DomainError(
             "The JSON must be an object with rooms/speakers/subforums/sessions.",
-            "import_unreadable",
+            UNREADABLE,
         )
-    out: dict[str, list] = {}
+    out = {}
     for sheet in SHEETS:
         rows = doc.get(sheet, [])
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise DomainError(
-                f"“{sheet}” must be a list of objects.", "import_unreadable", field=sheet
-            )
+            raise DomainError(f"“{sheet}” must be a list of objects.", UNREADABLE, field=sheet)
         out[sheet] = [(i + 1, r) for i, r in enumerate(rows)]
     return out
 
 
-def _parse_xlsx(data: bytes) -> dict[str, list]:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many kinds
-        raise DomainError(f"Not a readable XLSX workbook: {err}", "import_unreadable")
-    out: dict[str, list] = {sheet: [] for sheet in SHEETS}
-    for ws in wb.worksheets:
-        if ws.title.lower() not in SHEETS:
-            continue
-        rows = ws.iter_rows(values_only=True)
-        header = [str(h).strip() if h is not None else "" for h in next(rows, [])]
-        for number, values in enumerate(rows, start=2):
-            if all(v is None or v == "" for v in values):
-                continue
-            out[ws.title.lower()].append(
-                (number, {h: v for h, v in zip(header, values, strict=False) if h})
+def _parse_csv(data: bytes, filename: str) -> dict[str, list[Row]]:
+    table = read_table(data, filename, required=("sheet",), code=UNREADABLE)
+    out: dict[str, list[Row]] = {sheet: [] for sheet in SHEETS}
+    for line, row in table.rows:
+        sheet = row["sheet"].lower()
+        if sheet not in out:
+            raise DomainError(
+                f"Line {line}: the sheet must be one of {', '.join(SHEETS)}.",
+                UNREADABLE,
+                field="sheet",
             )
+        out[sheet].append((line, row))
     return out
 
 
@@ -160,28 +159,22 @@ def programme_import(
         raise PermissionDenied("Only organisers may import the programme.")
     sheets = parse(data, filename)
     report = ImportReport(dry_run=dry_run)
-    errors = report.errors
     for sheet, rows in sheets.items():
-        for number, row in rows:
-            for key in REQUIRED[sheet]:
-                if not _text(row, key):
-                    errors.append(ImportIssue(sheet, number, key, "required"))
-    if errors:
+        report.errors += required_errors(rows, REQUIRED[sheet], sheet=sheet)
+    if report.errors:
         raise ProgrammeImportError(report)
-    try:
-        with transaction.atomic():
-            _apply(edition, sheets, report, allow_conflicts)
-            if errors or dry_run:
-                raise _Rollback
-            report.applied = True
-    except _Rollback:
-        pass
-    if errors:
+    report.applied = apply_all_or_nothing(
+        lambda: _apply(edition, sheets, report, allow_conflicts), dry_run=dry_run
+    )
+    if report.errors:
         raise ProgrammeImportError(report)
     return report
 
 
-def _apply(edition: Edition, sheets: dict, report: ImportReport, allow_conflicts: bool) -> None:
+def _apply(
+    edition: Edition, sheets: dict, report: ImportReport, allow_conflicts: bool
+) -> list[RowError]:
+    """Write every sheet, collecting the bad rows in `report.errors` (also returned)."""
     tz = ZoneInfo(edition.time_zone)
     errors = report.errors
     counts = report.counts
@@ -190,7 +183,7 @@ def _apply(edition: Edition, sheets: dict, report: ImportReport, allow_conflicts
             capacity = _positive(row["capacity"])
         except (TypeError, ValueError):
             errors.append(
-                ImportIssue("rooms", number, "capacity", "must be a whole number of at least 1")
+                _issue("rooms", number, "capacity", "must be a whole number of at least 1")
             )
             continue
         Room.objects.update_or_create(
@@ -236,14 +229,14 @@ def _apply(edition: Edition, sheets: dict, report: ImportReport, allow_conflicts
         subforum = subforums.get(_text(row, "subforum"))
         if subforum is None:
             errors.append(
-                ImportIssue(
+                _issue(
                     "sessions", number, "subforum", f"unknown sub-forum “{_text(row, 'subforum')}”"
                 )
             )
         room = rooms.get(_text(row, "room"))
         if room is None:
             errors.append(
-                ImportIssue("sessions", number, "room", f"unknown room “{_text(row, 'room')}”")
+                _issue("sessions", number, "room", f"unknown room “{_text(row, 'room')}”")
             )
         times = {}
         for key in ("starts_at", "ends_at"):
@@ -251,7 +244,7 @@ def _apply(edition: Edition, sheets: dict, report: ImportReport, allow_conflicts
                 times[key] = _when(row[key], tz)
             except (TypeError, ValueError):
                 errors.append(
-                    ImportIssue("sessions", number, key, "not a date and time (YYYY-MM-DDTHH:MM)")
+                    _issue("sessions", number, key, "not a date and time (YYYY-MM-DDTHH:MM)")
                 )
         capacity = room.capacity if room else 0
         if _text(row, "capacity"):
@@ -259,12 +252,10 @@ def _apply(edition: Edition, sheets: dict, report: ImportReport, allow_conflicts
                 capacity = _positive(row["capacity"])
             except (TypeError, ValueError):
                 errors.append(
-                    ImportIssue(
-                        "sessions", number, "capacity", "must be a whole number of at least 1"
-                    )
+                    _issue("sessions", number, "capacity", "must be a whole number of at least 1")
                 )
         if len(times) == 2 and times["ends_at"] <= times["starts_at"]:
-            errors.append(ImportIssue("sessions", number, "ends_at", "ends before it starts"))
+            errors.append(_issue("sessions", number, "ends_at", "ends before it starts"))
         choices = {}
         for key, enum, default in (
             ("language", Session.Language, Session.Language.ZH),
@@ -273,19 +264,15 @@ def _apply(edition: Edition, sheets: dict, report: ImportReport, allow_conflicts
         ):
             choices[key] = _text(row, key) or default
             if choices[key] not in enum.values:
-                errors.append(
-                    ImportIssue("sessions", number, key, f"one of {', '.join(enum.values)}")
-                )
+                errors.append(_issue("sessions", number, key, f"one of {', '.join(enum.values)}"))
         links = _speakers(row.get("speakers"))
         for code, role in links:
             if code not in speakers:
-                errors.append(
-                    ImportIssue("sessions", number, "speakers", f"unknown speaker “{code}”")
-                )
+                errors.append(_issue("sessions", number, "speakers", f"unknown speaker “{code}”"))
             if role not in SessionSpeaker.Role.values:
-                errors.append(ImportIssue("sessions", number, "speakers", f"unknown role “{role}”"))
+                errors.append(_issue("sessions", number, "speakers", f"unknown role “{role}”"))
         if len({c for c, _r in links}) != len(links):
-            errors.append(ImportIssue("sessions", number, "speakers", "a speaker is listed twice"))
+            errors.append(_issue("sessions", number, "speakers", "a speaker is listed twice"))
         if len(errors) > problems:
             continue
         values = {
@@ -314,11 +301,12 @@ def _apply(edition: Edition, sheets: dict, report: ImportReport, allow_conflicts
         row_of[session.pk] = number
         counts["sessions"] = counts.get("sessions", 0) + 1
     if errors:
-        return
+        return errors
     report.conflicts = edition_conflicts(edition=edition)
     for conflict in report.conflicts:
         mine = [row_of[pk] for pk in conflict.sessions if pk in row_of]
         if mine and not allow_conflicts:
             errors.append(
-                ImportIssue("sessions", mine[0], conflict.field or conflict.code, conflict.message)
+                _issue("sessions", mine[0], conflict.field or conflict.code, conflict.message)
             )
+    return errors

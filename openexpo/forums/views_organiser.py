@@ -48,7 +48,7 @@ def programme_import_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
-            context["error"] = DomainError("Choose a JSON or XLSX file.", "invalid")
+            context["error"] = DomainError("Choose a JSON, XLSX or CSV file.", "invalid")
         else:
             try:
                 context["report"] = programme_import(

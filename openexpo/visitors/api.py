@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import time
-from dataclasses import asdict
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +16,7 @@ from ninja.files import UploadedFile
 from openexpo.api.auth import ExpoAuth
 from openexpo.core import permissions
 from openexpo.core.errors import DomainError, PermissionDenied
+from openexpo.core.imports import RowError
 from openexpo.core.models import Edition
 from openexpo.visitors import badges as badge_services
 from openexpo.visitors import checkin, privacy, selectors
@@ -123,6 +123,10 @@ class RowErrorOut(Schema):
     code: str
     reason: str
 
+    @staticmethod
+    def resolve_reason(obj: RowError) -> str:
+        return obj.message
+
 
 class ImportOut(Schema):
     rows: int
@@ -149,9 +153,7 @@ def delegation_import(
             delegation=delegation, badges__isnull=True, status=Visitor.Status.APPROVED
         ):
             badge_services.badge_issue(edition=delegation.edition, visitor=v)
-    out = asdict(report)
-    out["ok"] = report.ok
-    return out
+    return report
 
 
 class BadgeOut(Schema):

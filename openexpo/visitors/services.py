@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from openexpo.core.errors import DomainError
+from openexpo.core.imports import FirstSeen, RowError, apply_all_or_nothing, bad_rows
 from openexpo.core.models import Country, Edition, ProductCategory
 from openexpo.visitors import idcheck
 from openexpo.visitors.models import Delegation, Visitor, VisitorIdentity
@@ -152,14 +153,6 @@ def visitor_register(*, edition: Edition, user: Any, applicant: Applicant) -> Vi
 
 
 @dataclass
-class RowError:
-    line: int
-    field: str
-    code: str
-    reason: str
-
-
-@dataclass
 class ImportReport:
     rows: int
     valid: int
@@ -181,24 +174,24 @@ def delegation_members_import(
     today = timezone.localdate()
     errors: list[RowError] = []
     checked: list[Checked] = []
-    seen: dict[str, int] = {}
+    seen = FirstSeen()
     for line, a in rows:
         try:
             c = _check(a, countries=countries, categories=cats, today=today)
         except RegistrationError as err:
-            errors.append(RowError(line, err.field or "", err.code, err.message))
+            errors.append(RowError(line, err.field or "", err.message, err.code))
             continue
-        if c.id_hash in seen:
+        first = seen.earlier(c.id_hash, line)
+        if first is not None:
             errors.append(
                 RowError(
                     line,
                     "doc_number",
+                    f"The same document is already on line {first}.",
                     "duplicate_in_file",
-                    f"The same document is already on line {seen[c.id_hash]}.",
                 )
             )
             continue
-        seen[c.id_hash] = line
         checked.append(c)
     taken = set(
         VisitorIdentity.objects.filter(edition=edition, id_hash__in=list(seen)).values_list(
@@ -211,24 +204,28 @@ def delegation_members_import(
                 RowError(
                     seen[c.id_hash],
                     "doc_number",
-                    "duplicate_document",
                     "This document is already registered for this edition.",
+                    "duplicate_document",
                 )
             )
     errors.sort(key=lambda e: e.line)
     report = ImportReport(
         rows=len(rows),
-        valid=len(rows) - len({e.line for e in errors}),
+        valid=len(rows) - bad_rows(errors),
         errors=errors,
         dry_run=dry_run,
     )
     if errors or dry_run:
         return report
     now = timezone.now()
+
+    def write() -> list[RowError]:
+        for c in checked:
+            _save(edition, c, user=None, delegation=delegation, now=now)
+        return []
+
     try:
-        with transaction.atomic():
-            for c in checked:
-                _save(edition, c, user=None, delegation=delegation, now=now)
+        apply_all_or_nothing(write, dry_run=False)
     except IntegrityError:
         raise RegistrationError(
             "Another registration took one of these documents meanwhile; nothing was imported.",

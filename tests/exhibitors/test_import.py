@@ -111,7 +111,7 @@ def test_every_bad_row_reported_with_line_and_nothing_imported(
 ):
     rows = read_sheet(csv_bytes(GOOD[0], line, GOOD[1]))
     plan = import_plan(edition=setup, rows=rows)
-    assert [(e.line, e.column) for e in plan.errors] == [(3, column)]
+    assert [(e.line, e.field) for e in plan.errors] == [(3, column)]
     assert words in plan.errors[0].message
     with pytest.raises(ImportInvalid) as err:
         applications_import(actor=organiser, edition=setup, rows=rows)
@@ -128,7 +128,7 @@ def test_duplicates_capacity_quota_and_all_errors_at_once(setup, organiser, smal
         ",,XX,sme,bad,,nowhere,raw,1,,,,,",  # four problems on one line
     ]
     plan = import_plan(edition=setup, rows=read_sheet(csv_bytes(*lines)))
-    assert [(e.line, e.column) for e in plan.errors] == [
+    assert [(e.line, e.field) for e in plan.errors] == [
         (4, "name_en"),
         (5, "area_m2"),
         (6, "free_ldc_booth"),
@@ -237,3 +237,42 @@ def test_3400_rows_import_in_a_few_seconds(setup, organiser):
     # Speed is measured by bench/applications_import.py, not asserted here (noisy machines).
     assert Participation.objects.filter(edition=setup).count() == 3400
     assert ParticipationTransition.objects.count() == 3400
+
+
+def _xlsx(*rows: list[object]) -> bytes:
+    book = Workbook()
+    for row in [COLUMNS, *rows]:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_xlsx_bad_row_named_by_row_and_column_and_nothing_imported(setup, organiser):
+    good = GOOD[0].split(",")
+    bad = [*good[:2], "XX", *good[3:]]
+    rows = read_sheet(_xlsx(good, [], bad), "partners.xlsx")
+    with pytest.raises(ImportInvalid) as err:
+        applications_import(actor=organiser, edition=setup, rows=rows)
+    assert [(e.line, e.field) for e in err.value.errors] == [(4, "country")]
+    assert (Company.objects.count(), Participation.objects.count()) == (0, 0)
+
+
+def test_api_broken_xlsx_is_a_400_about_the_file(client, setup, organiser):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from openexpo.api.auth import token_issue
+
+    data = _xlsx(GOOD[0].split(","))
+    data = data[: len(data) // 2]  # cut short: not a readable zip any more
+    response = client.post(
+        "/api/applications/import?edition=6&dry_run=false",
+        {"file": SimpleUploadedFile("p.xlsx", data)},
+        HTTP_AUTHORIZATION=f"Bearer {token_issue(user=organiser)}",
+    )
+    assert (response.status_code, response.json()["code"], response.json()["field"]) == (
+        400,
+        "invalid",
+        "file",
+    )
+    assert Company.objects.count() == 0
