@@ -11,7 +11,7 @@ import numpy as np
 
 from openexpo.catalogue.models import Exhibit
 from openexpo.core.demo.context import DemoContext
-from openexpo.core.demo.names import organisation_zh
+from openexpo.core.demo.names import draw, organisation_zh
 from openexpo.deals.models import Deal, ExchangeRate
 from openexpo.deals.money import RateBook, cents_converter, minor_digits
 from openexpo.deals.rollup import rollup_rebuild
@@ -105,7 +105,7 @@ def build(ctx: DemoContext) -> None:
     no_deleg = gen.random(n) < 0.1
     side = gen.random(n) < 0.6
     buyers = [organisation_zh(rng) for _ in range(min(3000, n))]
-    buyer = gen.integers(0, len(buyers), size=n)
+    buyer = draw(gen, buyers, n)
     days = edition.days
     day_db = [ctx.date(d) for d in days]
     created = ctx.dt(ctx.before_opening(-1))
@@ -134,7 +134,7 @@ def build(ctx: DemoContext) -> None:
             (
                 edition.pk,
                 pid,
-                buyers[buyer[i]],
+                buyer[i],
                 None if no_deleg[i] or not delegations else delegations[deleg[i]],
                 "intended" if intended[i] else "signed",
                 STATUSES[status[i]],

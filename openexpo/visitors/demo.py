@@ -8,7 +8,12 @@ from itertools import repeat
 import numpy as np
 
 from openexpo.core.demo.context import DemoContext
-from openexpo.core.demo.names import organisations_zh, person_names_en, person_names_zh
+from openexpo.core.demo.names import (
+    draw,
+    organisations_zh,
+    person_names_en,
+    person_names_zh,
+)
 from openexpo.core.demo.vocab import DELEGATIONS, SUB_DELEGATION_KINDS, VISITOR_ROLES
 from openexpo.exhibitors.models import Participation
 from openexpo.visitors.models import Delegation, Visitor
@@ -100,23 +105,23 @@ def build(ctx: DemoContext) -> None:
             m = min(chunk, n - start)
             kind = gen.random(m)
             overseas = kind >= 0.95
-            delegation = delegation_pool_arr[gen.integers(len(delegation_pool), size=m)]
+            delegation = draw(gen, delegation_pool_arr, m)
             name = np.where(
                 overseas,
-                en_names[gen.integers(len(en_names), size=m)],
-                zh_names[gen.integers(len(zh_names), size=m)],
+                draw(gen, en_names, m),
+                draw(gen, zh_names, m),
             )
-            country = np.where(overseas, foreign_arr[gen.integers(len(foreign), size=m)], "CN")
+            country = np.where(overseas, draw(gen, foreign_arr, m), "CN")
             yield from zip(
                 repeat(edition_id, m),
                 repeat(None, m),
                 name.tolist(),
-                organisations[gen.integers(len(organisations), size=m)].tolist(),
-                roles[gen.integers(len(roles), size=m)].tolist(),
+                draw(gen, organisations, m).tolist(),
+                draw(gen, roles, m).tolist(),
                 country.tolist(),
                 np.where(kind < 0.85, delegation, None).tolist(),
                 statuses[np.searchsorted([0.985, 0.995], gen.random(m), side="right")].tolist(),
-                times[gen.integers(len(times), size=m)].tolist(),
+                draw(gen, times, m).tolist(),
                 strict=True,
             )
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -74,9 +76,20 @@ def organisation_zh(rng: random.Random) -> str:
     )
 
 
+def draw(gen: np.random.Generator, pool: Sequence[Any] | np.ndarray, n: int) -> np.ndarray:
+    """`n` entries of `pool` (a sequence or an object array) drawn uniformly, as an object array.
+
+    One `gen.integers(len(pool), size=n)` call per draw, so a build that draws the same pools
+    in the same order gets the same rows.
+    """
+    if not isinstance(pool, np.ndarray):
+        pool = np.fromiter(pool, dtype=object, count=len(pool))  # a str pool: its characters
+    return pool[gen.integers(len(pool), size=n)]
+
+
 def _picks(gen: np.random.Generator, n: int, *pools: list[str]) -> list[list[str]]:
     """For each pool, `n` entries drawn uniformly (vectorised)."""
-    return [[pool[i] for i in gen.integers(len(pool), size=n).tolist()] for pool in pools]
+    return [draw(gen, pool, n).tolist() for pool in pools]
 
 
 def organisations_zh(gen: np.random.Generator, n: int) -> list[str]:
