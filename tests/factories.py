@@ -34,6 +34,16 @@ class CountryFactory(factory.django.DjangoModelFactory):
     name_zh = "德国"
     un_region = "Europe"
 
+    class Params:
+        ethiopia = factory.Trait(  # a least-developed country
+            code="ET",
+            alpha3="ETH",
+            name_en="Ethiopia",
+            name_zh="埃塞俄比亚",
+            un_region="Africa",
+            is_ldc=True,
+        )
+
 
 class EditionFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -34,17 +34,6 @@ FACETS = {
     ],
     "company": ["country", "region", "area", "size", "ldc"],
 }
-FILTER_COLUMNS = {
-    "country": "country",
-    "region": "region",
-    "area": "area_id",
-    "section": "section",
-    "chapter": "chapter",
-    "heading": "heading",
-    "launch": "launch_type",
-    "size": "size_class",
-    "ldc": "is_ldc",
-}
 MAX_PER_PAGE = 100
 # facet filters leaving at most this many documents are passed to the engine as ids
 ONLY_MAX = 2000

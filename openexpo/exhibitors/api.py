@@ -47,7 +47,10 @@ class CompanyPatch(Schema):
     email: str | None = None
 
 
-class ParticipationOut(Schema):
+class ParticipationBase(Schema):
+    """What every participation answer holds (also the applications API's); the edition by
+    its number and the area by its code."""
+
     id: int
     company_id: int
     edition: int
@@ -56,7 +59,6 @@ class ParticipationOut(Schema):
     area_requested_m2: int
     area_granted_m2: int | None
     status: str
-    consecutive_editions: int
 
     @staticmethod
     def resolve_edition(obj: Participation) -> int:
@@ -65,6 +67,10 @@ class ParticipationOut(Schema):
     @staticmethod
     def resolve_area(obj: Participation) -> str:
         return obj.area.code
+
+
+class ParticipationOut(ParticipationBase):
+    consecutive_editions: int
 
 
 @router.get("/companies", response=list[CompanyOut])

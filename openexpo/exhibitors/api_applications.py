@@ -15,6 +15,7 @@ from openexpo.core import permissions
 from openexpo.core.errors import DomainError, PermissionDenied
 from openexpo.core.models import Country, Edition, ExhibitionArea
 from openexpo.exhibitors import services
+from openexpo.exhibitors.api import ParticipationBase
 from openexpo.exhibitors.importing import applications_export, applications_import, import_plan
 from openexpo.exhibitors.models import Company, Participation
 from openexpo.exhibitors.review import ldc_quota_used
@@ -46,28 +47,12 @@ class ApplicationPatch(Schema):
     plans_zh: str | None = None
 
 
-class ApplicationOut(Schema):
-    id: int
-    company_id: int
-    edition: int
-    area: str
-    booth_type: str
-    area_requested_m2: int
-    area_granted_m2: int | None
-    status: str
+class ApplicationOut(ParticipationBase):
     pavilion: str | None
     free_ldc_booth: bool
     plans_en: str
     plans_zh: str
     submitted_at: datetime | None
-
-    @staticmethod
-    def resolve_edition(obj: Participation) -> int:
-        return obj.edition.number
-
-    @staticmethod
-    def resolve_area(obj: Participation) -> str:
-        return obj.area.code
 
     @staticmethod
     def resolve_pavilion(obj: Participation) -> str | None:

@@ -24,14 +24,7 @@ from tests.factories import (
 def catalogue(db):
     edition = EditionFactory()
     de = CountryFactory()
-    et = CountryFactory(
-        code="ET",
-        alpha3="ETH",
-        name_en="Ethiopia",
-        name_zh="埃塞俄比亚",
-        un_region="Africa",
-        is_ldc=True,
-    )
+    et = CountryFactory(ethiopia=True)
     medical = AreaFactory(edition=edition)
     food = AreaFactory(
         edition=edition,

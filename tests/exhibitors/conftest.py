@@ -44,14 +44,7 @@ def small_area(edition):
 
 @pytest.fixture
 def ethiopia(db):
-    return CountryFactory(
-        code="ET",
-        alpha3="ETH",
-        name_en="Ethiopia",
-        name_zh="埃塞俄比亚",
-        un_region="Africa",
-        is_ldc=True,
-    )
+    return CountryFactory(ethiopia=True)
 
 
 @pytest.fixture

@@ -52,14 +52,7 @@ def world(db):
     prev = EditionFactory(number=5, start_date=dt.date(2022, 11, 5), end_date=dt.date(2022, 11, 10))
     ed = EditionFactory(number=6, previous=prev)
     de = CountryFactory(code="DE", un_region="Europe")
-    et = CountryFactory(
-        code="ET",
-        alpha3="ETH",
-        name_en="Ethiopia",
-        name_zh="埃塞俄比亚",
-        un_region="Africa",
-        is_ldc=True,
-    )
+    et = CountryFactory(ethiopia=True)
     out = {"ed": ed, "prev": prev}
     for e in (ed, prev):
         med = AreaFactory(edition=e, code="medical", name_en="Medical", name_zh="医疗")
