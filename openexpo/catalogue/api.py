@@ -11,7 +11,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from openexpo.catalogue import selectors, services
 from openexpo.catalogue.ics import launch_start
-from openexpo.catalogue.models import Exhibit, LaunchEvent
+from openexpo.catalogue.models import Exhibit, ExhibitImage, LaunchEvent
 from openexpo.catalogue.search import FACETS
 from openexpo.core import permissions
 from openexpo.core.errors import DomainError
@@ -306,6 +306,18 @@ def exhibit_image_add(request: HttpRequest, exhibit_id: int, image: UploadedFile
             "height": img.height,
         },
     )
+
+
+@router.delete("/exhibits/{exhibit_id}/images/{image_id}", response={204: None})
+def exhibit_image_delete(request: HttpRequest, exhibit_id: int, image_id: int):
+    """Remove one picture (and its thumbnail) of an exhibit of your company."""
+    image = get_object_or_404(
+        ExhibitImage.objects.select_related("exhibit__participation"),
+        pk=image_id,
+        exhibit_id=exhibit_id,
+    )
+    services.exhibit_image_delete(actor=request.user, image=image)
+    return Status(204, None)
 
 
 @router.put("/exhibits/{exhibit_id}/launch", response=LaunchOut)
