@@ -65,7 +65,7 @@ def install(api: NinjaAPI) -> None:
     def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         parts, fields = [], []
         for err in exc.errors:
-            loc = ".".join(str(p) for p in err.get("loc", []) if p not in {"query", "body", "path"})
+            loc = _field_of(err.get("loc", []))
             fields.append(loc)
             parts.append(f"{loc}: {err.get('msg')}" if loc else str(err.get("msg")))
         errors = [_plain(e) for e in exc.errors]
@@ -108,6 +108,16 @@ def install(api: NinjaAPI) -> None:
         )
         got_request_exception.send(sender=None, request=request)
         return respond(request, envelope("server_error", "Internal server error."), 500)
+
+
+def _field_of(loc: Any) -> str:
+    """The input field of a pydantic error location: ("body", "payload", "name_en") ->
+    "name_en" (the body's parameter name is the handler's, not the client's), ("file", "logo")
+    -> "logo", ("query", "page") -> "page"."""
+    parts = [str(p) for p in loc]
+    if len(parts) > 2 and parts[0] == "body":
+        parts = parts[2:]
+    return ".".join(p for p in parts if p not in {"query", "body", "path", "file", "form"})
 
 
 def _plain(err: dict[str, Any]) -> dict[str, Any]:

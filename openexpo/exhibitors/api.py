@@ -1,16 +1,18 @@
-"""REST endpoints: companies (public profile, private fields for their own staff) and
-participations (own only)."""
+"""REST endpoints: companies (public profile, private fields for their own staff; sign-up and
+logo) and participations (own only)."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from openexpo.core import permissions
 from openexpo.core.errors import DomainError
 from openexpo.exhibitors import services
+from openexpo.core.models import Country
 from openexpo.exhibitors.models import Company, Participation
 from openexpo.exhibitors.selectors import company_list, participation_list
 
@@ -45,6 +47,30 @@ class CompanyPatch(Schema):
     description_zh: str | None = None
     website: str | None = None
     email: str | None = None
+
+
+class SignupIn(Schema):
+    username: str
+    email: str
+    password: str
+    name_en: str
+    name_zh: str = ""
+    country: str
+    size_class: str = Company.Size.SME
+    website: str = ""
+    description_en: str = ""
+    description_zh: str = ""
+
+
+class SignupOut(Schema):
+    company_id: int
+    user_id: int
+    username: str
+
+
+class LogoOut(Schema):
+    company_id: int
+    logo: str
 
 
 class ParticipationBase(Schema):
@@ -95,6 +121,27 @@ def company_patch(request: HttpRequest, company_id: int, payload: CompanyPatch):
     company = get_object_or_404(Company.objects.select_related("country"), pk=company_id)
     changes = payload.dict(exclude_unset=True)
     return services.company_update(actor=request.user, company=company, changes=changes)
+
+
+@router.post("/companies", response={201: SignupOut})
+def company_signup(request: HttpRequest, payload: SignupIn):
+    """Register a company and its first staff user (who then logs in or asks for a token)."""
+    data = payload.dict()
+    code = data.pop("country").strip().upper()
+    country = Country.objects.filter(code=code).first() if code else None
+    staff = services.company_signup(country=country, **data)
+    return Status(
+        201,
+        {"company_id": staff.company_id, "user_id": staff.user_id, "username": staff.user.username},
+    )
+
+
+@router.post("/companies/{company_id}/logo", response=LogoOut)
+def company_logo(request: HttpRequest, company_id: int, logo: UploadedFile = File(...)):  # noqa: B008
+    """Replace your company's logo: a real PNG, JPEG or WebP image of at most 2 MB."""
+    company = get_object_or_404(Company, pk=company_id)
+    company = services.company_logo_set(actor=request.user, company=company, upload=logo)
+    return {"company_id": company.pk, "logo": company.logo.url}
 
 
 @router.get("/participations", response=list[ParticipationOut])

@@ -178,6 +178,12 @@ def application_withdraw(request: HttpRequest, application_id: int, payload: Rea
     return services.participation_withdraw(actor=request.user, part=part, reason=payload.reason)
 
 
+@router.post("/applications/{int:application_id}/reopen", response=ApplicationOut)
+def application_reopen(request: HttpRequest, application_id: int):
+    """Turn your withdrawn application back into a draft you may edit and submit again."""
+    return services.participation_reopen(actor=request.user, part=_own(request, application_id))
+
+
 @router.get("/applications/{int:application_id}/history", response=list[TransitionOut])
 def application_history(request: HttpRequest, application_id: int):
     return list(participation_history(_own(request, application_id)))
@@ -197,6 +203,14 @@ def application_decide(request: HttpRequest, application_id: int, payload: Decis
         services.participation_waitlist(actor=actor, part=part, reason=reason)
     else:
         services.participation_reject(actor=actor, part=part, reason=reason)
+    return participation_list().get(pk=part.pk)
+
+
+@router.post("/applications/{int:application_id}/ldc-grant", response=ApplicationOut)
+def application_ldc_grant(request: HttpRequest, application_id: int):
+    """Grant a free standard booth to an approved LDC application, within the quota (organiser)."""
+    part = get_object_or_404(participation_list(), pk=application_id)
+    services.participation_ldc_grant(actor=request.user, part=part)
     return participation_list().get(pk=part.pk)
 
 
