@@ -14,9 +14,9 @@ from ninja.responses import Status
 
 from openexpo.core import permissions
 from openexpo.core.api import edition_or_404
-from openexpo.core.errors import DomainError
+from openexpo.core.errors import DomainError, PermissionDenied
 from openexpo.deals import rates, selectors, services
-from openexpo.deals.models import Deal
+from openexpo.deals.models import Deal, ExchangeRate
 from openexpo.exhibitors.models import Participation
 from openexpo.reports.stats import KINDS, TABLES, StatsSource, table_build, visible_tables
 from openexpo.visitors.models import Delegation, Visitor
@@ -271,6 +271,31 @@ def rate_set(request: HttpRequest, number: int, payload: RateIn):
         "per_usd": str(rate.per_usd),
         "deals_recomputed": changed,
     }
+
+
+class RecomputeOut(Schema):
+    deals_recomputed: int
+
+
+@router.delete("/editions/{number}/rates/{currency}/{valid_from}", response=RecomputeOut)
+def rate_delete(request: HttpRequest, number: int, currency: str, valid_from: date):
+    """Remove one rate (organisers); refused (missing_rate) if a deal would be left without one."""
+    edition = edition_or_404(request, number)
+    rate = ExchangeRate.objects.filter(
+        edition=edition, currency=currency.upper()[:3], valid_from=valid_from
+    ).first()
+    if rate is None:
+        if not permissions.is_organiser(request.user):
+            raise PermissionDenied("Only organisers set exchange rates.")
+        raise DomainError(f"No {currency} rate from {valid_from}.", "not_found", field="currency")
+    return {"deals_recomputed": rates.rate_delete(actor=request.user, rate=rate)}
+
+
+@router.post("/editions/{number}/deals/recompute", response=RecomputeOut)
+def deals_recompute(request: HttpRequest, number: int):
+    """Recompute every deal's US$ and CNY figures from the rate table (organisers)."""
+    edition = edition_or_404(request, number)
+    return {"deals_recomputed": rates.edition_deals_recompute(actor=request.user, edition=edition)}
 
 
 class StatsRowOut(Schema):

@@ -140,6 +140,19 @@ def rate_delete(*, actor: Any, rate: ExchangeRate) -> int:
     return changed
 
 
+def edition_deals_recompute(*, actor: Any, edition: Edition) -> int:
+    """Recompute every deal of the edition from the rate table (organisers; e.g. after rates
+    were loaded in bulk). Refused (missing_rate) if a deal has no rate; returns how many deals
+    changed figures."""
+    _organiser_only(actor, "deals.recompute", str(edition.number))
+    with transaction.atomic():
+        changed = deals_recompute(edition=edition)
+        audit_record(
+            actor=actor, action="deals.recompute", obj=edition, after={"deals_recomputed": changed}
+        )
+    return changed
+
+
 def deals_recompute(*, edition: Edition, currencies: set[str] | None = None) -> int:
     """Rewrite amount_usd/amount_cny of the edition's deals from the rate table.
 
