@@ -153,6 +153,13 @@ def publish(request: HttpRequest, number: int):
     return {"published_at": plan.published_at.isoformat()}
 
 
+@router.post("/editions/{number}/plan/unpublish", response=dict)
+def unpublish(request: HttpRequest, number: int):
+    """Take the published plan back to draft (organisers): booths are hidden from the public."""
+    plan = services.plan_unpublish(actor=request.user, edition=edition_or_404(request, number))
+    return {"published_at": plan.published_at}
+
+
 def _booth(booth_id: int) -> Booth:
     return Booth.objects.select_related("hall__edition", "participation__company").get(pk=booth_id)
 

@@ -223,13 +223,21 @@ def plan_publish(*, actor: Any, edition: Edition) -> FloorPlan:
         audit_record(
             actor=actor, action="floorplan.publish", obj=plan, after={"booths": len(granted)}
         )
-        webhook_emit("booths.published", {"edition": edition.number, "applications": sorted(granted)})
+        webhook_emit(
+            "booths.published", {"edition": edition.number, "applications": sorted(granted)}
+        )
     return plan
 
 
 def plan_unpublish(*, actor: Any, edition: Edition) -> FloorPlan:
+    """Take the plan back to draft: booths are no longer public (granted areas stay)."""
     _require_organiser(actor)
-    plan, _ = FloorPlan.objects.get_or_create(edition=edition)
-    plan.published_at = None
-    plan.save(update_fields=["published_at"])
+    with transaction.atomic():
+        plan, _ = FloorPlan.objects.select_for_update().get_or_create(edition=edition)
+        before = plan.published_at
+        plan.published_at = None
+        plan.save(update_fields=["published_at"])
+        audit_record(
+            actor=actor, action="floorplan.unpublish", obj=plan, before={"published_at": before}
+        )
     return plan
