@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 JOB_TASKS: dict[str, str] = {
     "floorplan.allocate": "floorplan.allocate_booths",
     "matchmaking.schedule": "matchmaking.run_schedule_job",
+    "visitors.badges_issue": "visitors.issue_badges",
 }
 
 

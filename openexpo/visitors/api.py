@@ -383,3 +383,13 @@ def gates(request: HttpRequest, edition: int):
         }
         for g in qs
     ]
+
+
+def _mount_badge_jobs() -> None:
+    """The bulk badge job's endpoints live in their own module, under this router's mount."""
+    from openexpo.visitors.api_badge_jobs import router as badge_jobs
+
+    router.add_router("", badge_jobs)
+
+
+_mount_badge_jobs()
