@@ -35,6 +35,7 @@ errors.install(api)
 
 
 def _mount() -> None:
+    from openexpo.api.tokens import router as tokens
     from openexpo.catalogue.api import router as catalogue
     from openexpo.core.api import router as core
     from openexpo.deals.api import router as deals
@@ -56,6 +57,7 @@ def _mount() -> None:
     api.add_router("/", deals)
     api.add_router("/", forums)
     api.add_router("/", webhooks)
+    api.add_router("/", tokens)
 
 
 _mount()

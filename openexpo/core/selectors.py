@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db.models import QuerySet
 
-from openexpo.core.models import Country, Edition, ExhibitionArea, ProductCategory
+from openexpo.core.models import ApiToken, Country, Edition, ExhibitionArea, ProductCategory
 
 
 def edition_current() -> Edition | None:
@@ -47,4 +49,23 @@ def category_list(
         qs = qs.filter(level=level)
     if parent_code is not None:
         qs = qs.filter(parent__code=parent_code)
+    return qs
+
+
+def token_list(*, actor: Any, role: str = "", user_id: int | None = None) -> QuerySet[ApiToken]:
+    """API tokens `actor` may manage (see api.auth.token_manageable), newest first."""
+    from openexpo.core import permissions
+
+    qs = ApiToken.objects.select_related("user").order_by("-created", "-pk")
+    if not permissions.is_organiser(actor):
+        qs = qs.filter(user=actor)
+        cap = permissions.token_cap(actor)
+        if cap is not None:
+            qs = qs.filter(
+                role=cap.role, company_id=cap.company_id, delegation_id=cap.delegation_id
+            )
+    if role:
+        qs = qs.filter(role=role)
+    if user_id is not None:
+        qs = qs.filter(user_id=user_id)
     return qs

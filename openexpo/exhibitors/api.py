@@ -11,8 +11,8 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from openexpo.core import permissions
 from openexpo.core.errors import DomainError
-from openexpo.exhibitors import services
 from openexpo.core.models import Country
+from openexpo.exhibitors import services
 from openexpo.exhibitors.models import Company, Participation
 from openexpo.exhibitors.selectors import company_list, participation_list
 
