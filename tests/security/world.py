@@ -40,7 +40,7 @@ class World:
 def world_build() -> World:
     """The demo edition, a badge and an application of someone else's, and the six actors."""
     from openexpo.api.auth import token_issue
-    from openexpo.core.models import Edition
+    from openexpo.core.models import ApiToken, Edition
     from openexpo.exhibitors.models import Participation
     from openexpo.visitors.badges import badge_issue
     from openexpo.visitors.models import Delegation, Gate, Visitor
@@ -72,6 +72,7 @@ def world_build() -> World:
         "organiser": UserFactory(username="m-organiser", kind="organiser", is_staff=True),
     }
     tokens = {role: token_issue(user=user, name="matrix") for role, user in users.items()}
+    token_issue(user=UserFactory(username="m-other", kind="buyer"), name="someone else's")
 
     part = Participation.objects.filter(edition=edition).order_by("pk").first()
     gate = Gate.objects.filter(edition=edition).order_by("pk").first()
@@ -85,6 +86,7 @@ def world_build() -> World:
         "delegation_id": delegation.first().pk,
         "badge_id": badge.pk,
         "code": gate.code,
+        "token_id": ApiToken.objects.get(name="someone else's").pk,
     }
     for key, label in {
         "exhibit_id": "catalogue.Exhibit",
@@ -103,6 +105,10 @@ def world_build() -> World:
     from openexpo.forums.models import Room, Session, Speaker, SubForum
     from openexpo.reports.stats import TABLES
 
+    from openexpo.deals.models import ExchangeRate
+
+    rate = ExchangeRate.objects.filter(edition=edition).exclude(currency="USD").order_by("pk")
+    ids.update(currency=rate.first().currency, valid_from=rate.first().valid_from.isoformat())
     session = Session.objects.get(pk=ids["session_id"])
     ids.update(
         hall_id=Hall.objects.filter(edition=edition).order_by("pk").first().pk,
