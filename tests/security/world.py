@@ -101,11 +101,10 @@ def world_build() -> World:
     }.items():
         first = apps.get_model(label).objects.order_by("pk").values_list("pk", flat=True).first()
         ids[key] = 999999 if first is None else first
+    from openexpo.deals.models import ExchangeRate
     from openexpo.floorplan.models import Hall
     from openexpo.forums.models import Room, Session, Speaker, SubForum
     from openexpo.reports.stats import TABLES
-
-    from openexpo.deals.models import ExchangeRate
 
     rate = ExchangeRate.objects.filter(edition=edition).exclude(currency="USD").order_by("pk")
     ids.update(currency=rate.first().currency, valid_from=rate.first().valid_from.isoformat())
