@@ -17,12 +17,8 @@ from openexpo.catalogue.forms import ExhibitForm, ImageForm, LaunchForm
 from openexpo.catalogue.models import Exhibit, ExhibitImage
 from openexpo.core import permissions
 from openexpo.core.errors import DomainError
+from openexpo.core.feedback import flash, form_error
 from openexpo.exhibitors.models import Participation
-
-
-def _form_error(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
 
 
 @login_required
@@ -55,7 +51,7 @@ def exhibit_new(request: HttpRequest, participation_id: int) -> HttpResponse:
                 actor=request.user, participation=participation, changes=form.cleaned_data
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Exhibit added."))
             return redirect("catalogue:exhibit_edit", pk=exhibit.pk)
@@ -95,7 +91,7 @@ def exhibit_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=request.user, exhibit=exhibit, changes=form.cleaned_data
                 )
             except DomainError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("Exhibit saved."))
                 return redirect("catalogue:exhibit_edit", pk=exhibit.pk)
@@ -115,7 +111,7 @@ def exhibit_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     stage_zh=data["stage_zh"],
                 )
             except DomainError as exc:
-                _form_error(launch_form, exc)
+                form_error(launch_form, exc)
             else:
                 messages.success(request, _("Launch event saved."))
                 return redirect("catalogue:exhibit_edit", pk=exhibit.pk)
@@ -149,14 +145,10 @@ def image_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a picture to upload."))
     else:
-        try:
+        with flash(request, _("Picture added.")):
             services.exhibit_image_add(
                 actor=request.user, exhibit=exhibit, upload=form.cleaned_data["image"]
             )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Picture added."))
     return redirect("catalogue:exhibit_edit", pk=exhibit.pk)
 
 

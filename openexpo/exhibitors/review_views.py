@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from openexpo.core import permissions
 from openexpo.core.errors import DomainError
+from openexpo.core.feedback import flash, form_error
 from openexpo.core.models import Edition
 from openexpo.core.selectors import edition_current
 from openexpo.exhibitors import services
@@ -26,7 +27,6 @@ from openexpo.exhibitors.forms import BulkForm, DecisionForm, QueueFilterForm, Q
 from openexpo.exhibitors.models import Participation
 from openexpo.exhibitors.review import ldc_quota_used
 from openexpo.exhibitors.selectors import participation_history, review_queue, status_counts
-from openexpo.exhibitors.views import form_error
 
 PAGE_SIZE = 50
 
@@ -160,12 +160,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def ldc_grant(request: HttpRequest, pk: int) -> HttpResponse:
     part = get_object_or_404(review_queue(), pk=pk)
-    try:
+    with flash(request, _("Free standard booth granted.")):
         services.participation_ldc_grant(actor=request.user, part=part)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Free standard booth granted."))
     return redirect("exhibitors:review_detail", pk=part.pk)
 
 
@@ -177,12 +173,8 @@ def quota(request: HttpRequest, number: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("The quota must be a whole number, 0 or more."))
     else:
-        try:
+        with flash(request, _("Quota saved.")):
             services.edition_ldc_quota_set(
                 actor=request.user, edition=edition, quota=form.cleaned_data["quota"]
             )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Quota saved."))
     return redirect(f"{reverse('exhibitors:review_queue')}?edition={edition.number}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from openexpo.core import permissions
 from openexpo.core.errors import DomainError
+from openexpo.core.feedback import form_error
 from openexpo.core.models import Edition
 from openexpo.core.selectors import edition_current, edition_get
 from openexpo.exhibitors import services
@@ -26,12 +26,6 @@ from openexpo.exhibitors.selectors import (
 )
 from openexpo.floorplan import selectors as plan
 from openexpo.floorplan.models import Booth
-
-
-def form_error(form: forms.Form, exc: DomainError) -> None:
-    """Show a service's error on the field it names (or on the whole form)."""
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
 
 
 def my_company(request: HttpRequest) -> Company:

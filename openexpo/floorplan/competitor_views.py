@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from openexpo.core import permissions
 from openexpo.core.errors import DomainError
+from openexpo.core.feedback import form_error
 from openexpo.core.selectors import edition_get
 from openexpo.exhibitors.models import Company
 from openexpo.floorplan.competitors import (
@@ -43,7 +44,7 @@ def competitors(request: HttpRequest, number: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form_error(form, exc)
         else:
             messages.success(
                 request,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from openexpo.core import permissions
 from openexpo.core.errors import DomainError
+from openexpo.core.feedback import flash
 from openexpo.core.selectors import edition_get
 from openexpo.exhibitors.models import Participation
 from openexpo.floorplan import selectors, services
@@ -181,11 +182,8 @@ def allocate(request: HttpRequest, number: int) -> HttpResponse:
 @require_POST
 def publish(request: HttpRequest, number: int) -> HttpResponse:
     edition = _edition(number)
-    try:
+    with flash(request, _("The floor plan is published.")):
         services.plan_publish(actor=request.user, edition=edition)
-        messages.success(request, _("The floor plan is published."))
-    except DomainError as exc:
-        messages.error(request, str(exc))
     return _back(number)
 
 

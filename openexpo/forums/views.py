@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openexpo.core.errors import DomainError
+from openexpo.core.feedback import flash
 from openexpo.core.models import Edition, User
 from openexpo.core.selectors import edition_current, edition_get
 from openexpo.forums import selectors
@@ -214,12 +215,8 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     registration = get_object_or_404(Registration, pk=pk)
-    try:
+    with flash(request, _("Your registration is cancelled.")):
         registration_cancel(actor=request.user, registration=registration)
-    except DomainError as err:
-        messages.error(request, err.message)
-    else:
-        messages.success(request, _("Your registration is cancelled."))
     return redirect("forums:session", pk=registration.session_id)
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from openexpo.core import permissions
 from openexpo.core.errors import DomainError
+from openexpo.core.feedback import flash, form_error
 from openexpo.core.models import BackgroundJob, Edition
 from openexpo.core.selectors import edition_current
 from openexpo.exhibitors.models import Participation
@@ -61,7 +62,7 @@ def home(request: HttpRequest) -> HttpResponse:
                     actor=request.user, buyer=buyer, data=form.as_service_data()
                 )
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                form_error(form, exc)
             else:
                 messages.success(request, "Your need is posted.")
                 return redirect("matchmaking:need", need_id=need.pk)
@@ -143,12 +144,8 @@ def request_answer(request: HttpRequest, request_id: int, verb: str) -> HttpResp
     }
     if verb not in action:
         raise Http404()
-    try:
+    with flash(request, f"Request {req.pk}: {verb} done."):
         action[verb](actor=request.user, request=req)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"Request {req.pk}: {verb} done.")
     return redirect("matchmaking:home")
 
 
@@ -158,10 +155,8 @@ def dismiss(request: HttpRequest) -> HttpResponse:
     side = request.POST.get("side", "")
     buyer = get_object_or_404(Visitor, pk=request.POST.get("buyer_id") or 0)
     part = get_object_or_404(Participation, pk=request.POST.get("participation_id") or 0)
-    try:
+    with flash(request):
         services.dismissal_create(actor=request.user, side=side, buyer=buyer, participation=part)
-    except DomainError as exc:
-        messages.error(request, exc.message)
     return redirect(request.POST.get("next") or "matchmaking:home")
 
 
