@@ -8,11 +8,10 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from openexpo.core import permissions
 from openexpo.core.errors import DomainError, PermissionDenied
-from openexpo.core.imports import RowError
 from openexpo.core.models import Edition
 from openexpo.forums import selectors
 from openexpo.forums.conflicts import edition_conflicts
@@ -254,13 +253,9 @@ class ImportIn(Schema):
 
 class IssueOut(Schema):
     sheet: str
-    row: int
+    row: int = Field(validation_alias="line")  # a RowError's line
     field: str
     message: str
-
-    @staticmethod
-    def resolve_row(obj: RowError) -> int:
-        return obj.line
 
 
 class ConflictOut(Schema):

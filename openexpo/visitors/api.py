@@ -10,13 +10,12 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from openexpo.api.auth import ExpoAuth
 from openexpo.core import permissions
 from openexpo.core.errors import DomainError, PermissionDenied
-from openexpo.core.imports import RowError
 from openexpo.core.models import Edition
 from openexpo.visitors import badges as badge_services
 from openexpo.visitors import checkin, privacy, selectors
@@ -121,11 +120,7 @@ class RowErrorOut(Schema):
     line: int
     field: str
     code: str
-    reason: str
-
-    @staticmethod
-    def resolve_reason(obj: RowError) -> str:
-        return obj.message
+    reason: str = Field(validation_alias="message")  # a RowError's message
 
 
 class ImportOut(Schema):
