@@ -299,7 +299,10 @@ MIDDLEWARE.insert(1, "openexpo.core.resilience.DatabaseUnavailableMiddleware")
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A PostgreSQL read replica for the reports pages (GET only): OPENEXPO_REPLICA_URL.
-if os.environ.get("OPENEXPO_REPLICA_URL"):
+# REPLICA_READS says whether reads may go there (the test suite declares the alias as a mirror
+# of default without turning the reads on, tests/conftest.py).
+REPLICA_READS = bool(os.environ.get("OPENEXPO_REPLICA_URL"))
+if REPLICA_READS:
     DATABASES["replica"] = dj_database_url.parse(os.environ["OPENEXPO_REPLICA_URL"])
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True

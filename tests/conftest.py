@@ -30,6 +30,33 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Declare the read replica's alias as Django's test mirror of default (the same test
+    database, so rows written on default are there to read). Reads go to it only in tests
+    that ask for the `replica` fixture, which turns settings.REPLICA_READS on."""
+    from django.conf import settings
+    from django.db import connections
+
+    from openexpo.core.dbrouter import REPLICA
+
+    if REPLICA not in settings.DATABASES:
+        primary = connections["default"].settings_dict  # normalised: has its TEST dict
+        settings.DATABASES[REPLICA] = {**primary, "TEST": {**primary["TEST"], "MIRROR": "default"}}
+
+
+@pytest.fixture
+def replica(settings):
+    """Reads of the reports go to the `replica` alias, as with OPENEXPO_REPLICA_URL set.
+    Tests using it need @pytest.mark.django_db(transaction=True, databases=["default",
+    "replica"]): the replica is another connection, so it sees committed rows only."""
+    settings.REPLICA_READS = True
+    middleware = "openexpo.core.dbrouter.ReportsReplicaMiddleware"
+    if middleware not in settings.MIDDLEWARE:
+        settings.MIDDLEWARE = [*settings.MIDDLEWARE[:2], middleware, *settings.MIDDLEWARE[2:]]
+    return "replica"
+
+
 @pytest.fixture
 def edition(db):
     return EditionFactory()

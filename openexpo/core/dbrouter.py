@@ -19,7 +19,8 @@ PRIMARY_ONLY_APPS = frozenset({"sessions", "auth", "contenttypes", "admin"})
 
 
 def replica_configured() -> bool:
-    return REPLICA in settings.DATABASES
+    """Whether reads may go to a replica: OPENEXPO_REPLICA_URL set (settings.REPLICA_READS)."""
+    return bool(getattr(settings, "REPLICA_READS", False)) and REPLICA in settings.DATABASES
 
 
 @contextmanager

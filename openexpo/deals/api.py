@@ -14,6 +14,7 @@ from ninja.responses import Status
 
 from openexpo.core import permissions
 from openexpo.core.api import edition_or_404
+from openexpo.core.dbrouter import reads_from_replica
 from openexpo.core.errors import DomainError, PermissionDenied
 from openexpo.deals import rates, selectors, services
 from openexpo.deals.models import Deal, ExchangeRate
@@ -324,7 +325,8 @@ class StatsOut(Schema):
 
 @router.get("/editions/{number}/deal-stats", response=list[str])
 def stats_tables(request: HttpRequest, number: int):
-    edition_or_404(request, number)
+    with reads_from_replica():
+        edition_or_404(request, number)
     return visible_tables(organiser=permissions.is_organiser(request.user))
 
 
@@ -332,7 +334,8 @@ def stats_tables(request: HttpRequest, number: int):
 def stats_table(
     request: HttpRequest, number: int, table: str, kind: str = "intended", top: int | None = None
 ):
-    edition = edition_or_404(request, number)
+    with reads_from_replica():  # like the statistics pages (ReportsReplicaMiddleware)
+        edition = edition_or_404(request, number)
     organiser = permissions.is_organiser(request.user)
     if table not in TABLES or table not in visible_tables(organiser=organiser):
         raise DomainError(f"No statistics table {table!r}.", "not_found", field="table")
@@ -340,4 +343,6 @@ def stats_table(
         raise DomainError("kind is intended, signed or all.", "invalid", field="kind")
     if top is not None and not 1 <= top <= 500:
         raise DomainError("top is between 1 and 500.", "invalid", field="top")
-    return table_build(StatsSource(edition, kind), table, public=not organiser, limit=top).as_dict()
+    with reads_from_replica():
+        stats = table_build(StatsSource(edition, kind), table, public=not organiser, limit=top)
+    return stats.as_dict()

@@ -6,6 +6,7 @@ whatever the size of the edition.
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -39,7 +40,12 @@ def fan_out(funcs: list[Callable[[Edition], Any]], edition: Edition) -> list[Any
     releases the GIL), unless the caller is inside a transaction."""
     if connection.in_atomic_block:
         return [func(edition) for func in funcs]
-    futures = [_POOL.submit(_in_worker, func, edition) for func in funcs[1:]]
+    # each worker runs in a copy of the caller's context, so reads_from_replica() (a context
+    # variable) routes its queries as it does the caller's
+    futures = [
+        _POOL.submit(contextvars.copy_context().run, _in_worker, func, edition)
+        for func in funcs[1:]
+    ]
     first = funcs[0](edition)
     return [first, *(f.result() for f in futures)]
 

@@ -23,7 +23,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection
+from django.db import connections
 from django.db.models import Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -161,9 +161,10 @@ class StatsSource:
                 .order_by()
             )
             # the ORM's SQL, read straight from the cursor: Django's per-row conversion of
-            # these few thousand plain values cost as much as the query itself
-            sql, params = rows.query.sql_with_params()
-            with connection.cursor() as cursor:
+            # these few thousand plain values cost as much as the query itself. The cursor is
+            # the routed database's (rows.db: the replica inside reads_from_replica()).
+            sql, params = rows.query.get_compiler(using=rows.db).as_sql()
+            with connections[rows.db].cursor() as cursor:
                 cursor.execute(sql, params)
                 rows = cursor.fetchall()
             return {(r[0], r[1:-3]): (r[-3], int(r[-2]), int(r[-1])) for r in rows if r[-3]}
