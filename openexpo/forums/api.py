@@ -319,3 +319,12 @@ class NoShowsOut(Schema):
 def noshows(request: HttpRequest, number: int):
     _organiser(request)
     return selectors.noshow_stats(edition=_edition(number))
+
+
+
+def _register_programme() -> None:
+    """The programme-writing endpoints live in api_programme, on this same router."""
+    import openexpo.forums.api_programme  # noqa: F401
+
+
+_register_programme()

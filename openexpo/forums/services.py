@@ -120,6 +120,15 @@ def _validate(session: Session, edition: Edition, speaker_ids: list[int]) -> Non
             raise ForumError(
                 f"Unknown {field}: {getattr(session, field)!r}.", "invalid", field=field
             )
+    if (
+        session.code
+        and Session.objects.filter(subforum_id=session.subforum_id, code=session.code)
+        .exclude(pk=session.pk)
+        .exists()
+    ):
+        raise ForumError(
+            "Another session of this sub-forum has that code.", "code_conflict", field="code"
+        )
     if session.room_ref is not None and session.room_ref.edition_id != edition.pk:
         raise ForumError("That room belongs to another edition.", "invalid", field="room")
     _raise_first(
