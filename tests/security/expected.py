@@ -319,7 +319,8 @@ EXPECTED: dict[str, str] = {
     "PUT /api/exhibits/{exhibit_id}/launch": "403 403 403 403 403 400",
     # Operations added for issue 9's API gaps (reviewed: a non-organiser gets no 2xx on other
     # people's objects; a token list/issue is the caller's own; sign-up and the multipart logo
-    # fail input validation for every role because the matrix sends no valid body/file).
+    # fail input validation for every role because the matrix sends no valid body/file; the
+    # agenda toggle is the caller's own agenda on a public session).
     "DELETE /api/editions/{number}/rates/{currency}/{valid_from}": "403 403 403 403 403 400",
     "DELETE /api/exhibits/{exhibit_id}/images/{image_id}": "404 404 404 404 404 404",
     "DELETE /api/tokens/{token_id}": "403 404 404 404 404 204",
@@ -333,4 +334,11 @@ EXPECTED: dict[str, str] = {
     "POST /api/editions/{number}/deals/recompute": "403 403 403 403 403 200",
     "POST /api/editions/{number}/plan/unpublish": "403 403 403 403 403 200",
     "POST /api/tokens": "403 201 201 201 201 201",
+    "PATCH /api/forum/sessions/{session_id}": "403 403 403 403 403 200",
+    "POST /api/forum/sessions/{session_id}/agenda": "403 200 200 200 200 200",
+    "POST /api/forum/{number}/sessions": "403 403 403 403 403 400",
+    "POST /api/forum/{number}/timetable-proposal": "403 403 403 403 403 200",
+    "PUT /api/forum/{number}/rooms/{code}": "403 403 403 403 403 200",
+    "PUT /api/forum/{number}/speakers/{code}": "403 403 403 403 403 200",
+    "PUT /api/forum/{number}/subforums/{code}": "403 403 403 403 403 200",
 }
