@@ -82,6 +82,7 @@ def server_env(env: dict[str, str]) -> dict[str, str]:
         OPENEXPO_WEBHOOK_SECRET="bench-only-webhook-" + "x" * 40,
         OPENEXPO_HTTPS="0",
         OPENEXPO_API_RATE_LIMIT="0",
+        OPENEXPO_API_ANON_RATE_LIMIT="0",  # every client of the bench is 127.0.0.1
         OPENEXPO_REDIS_URL=REDIS_URL,
         OPENEXPO_LOG_LEVEL="ERROR",
         OPENEXPO_VAR_DIR="/tmp/openexpo-bench/load-var",

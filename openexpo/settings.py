@@ -181,6 +181,9 @@ HEADLINE_CACHE_SECONDS = int(
 )
 # API rate limit per token, "requests/seconds" (a fixed window; "0" turns it off).
 API_RATE_LIMIT = os.environ.get("OPENEXPO_API_RATE_LIMIT", "3000/60")
+# API rate limit for anonymous callers, per client address (CLIENT_IP_HEADERS): on in the prod
+# profile, off elsewhere so development and tests (all from one address) never trip it.
+API_ANON_RATE_LIMIT = os.environ.get("OPENEXPO_API_ANON_RATE_LIMIT", "1200/60" if PROD else "0")
 
 # Celery: a broker URL turns on real workers; without one, tasks run in-process.
 CELERY_BROKER_URL = os.environ.get("OPENEXPO_CELERY_BROKER_URL") or (REDIS_URL if PROD else "")
@@ -241,8 +244,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "openexpo.core.lockout.lockout_response"
 AXES_VERBOSE = False
-# Behind a reverse proxy, name the header carrying the client address (e.g. HTTP_X_FORWARDED_FOR).
-AXES_IPWARE_META_PRECEDENCE_ORDER = env_list("OPENEXPO_CLIENT_IP_HEADERS", "REMOTE_ADDR")
+# Behind a reverse proxy, name the header carrying the client address (e.g. HTTP_X_FORWARDED_FOR);
+# the login lockout and the anonymous API rate limit both read it.
+CLIENT_IP_HEADERS = env_list("OPENEXPO_CLIENT_IP_HEADERS", "REMOTE_ADDR")
+AXES_IPWARE_META_PRECEDENCE_ORDER = CLIENT_IP_HEADERS
 
 # Headers sent always (also over plain HTTP).
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -76,7 +76,9 @@ def install(api: NinjaAPI) -> None:
     def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
         wait = getattr(exc, "wait", None)
         retry_after = None if wait is None else max(1, math.ceil(wait))
-        detail = "Too many requests for this token."
+        user = getattr(request, "user", None)
+        who = "this token" if user is not None and user.is_authenticated else "this address"
+        detail = f"Too many requests for {who}."
         if retry_after is not None:
             detail += f" Retry after {retry_after} s."
         response = respond(request, envelope("rate_limited", detail, retry_after=retry_after), 429)

@@ -8,7 +8,7 @@ from ninja import NinjaAPI
 
 from openexpo.api import errors
 from openexpo.api.auth import ExpoAuth
-from openexpo.api.ratelimit import TokenThrottle
+from openexpo.api.ratelimit import AnonThrottle, TokenThrottle
 
 
 class ExpoAPI(NinjaAPI):
@@ -27,7 +27,7 @@ api = ExpoAPI(
         "with a stable `code` (see the README, section API)."
     ),
     auth=ExpoAuth(),
-    throttle=[TokenThrottle()],
+    throttle=[TokenThrottle(), AnonThrottle()],
     urls_namespace="api",
     docs_url="/docs",
 )
