@@ -321,7 +321,6 @@ def noshows(request: HttpRequest, number: int):
     return selectors.noshow_stats(edition=_edition(number))
 
 
-
 def _register_programme() -> None:
     """The programme-writing endpoints live in api_programme, on this same router."""
     import openexpo.forums.api_programme  # noqa: F401
