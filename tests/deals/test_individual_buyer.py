@@ -321,3 +321,18 @@ def test_api_badge_number_out_of_range_is_a_422(client, rates, stand_a, exhibito
         )
         assert r.status_code == 422, (number, r.content)
     assert Deal.objects.count() == 0
+
+
+def test_detail_names_the_buyer_to_herself_and_organisers_only(
+    client, rates, stand_a, exhibitor_a, buyer, visitor, badge, organiser
+):
+    deal = record(exhibitor_a, rates, stand_a, buyer_badge=badge.number)
+
+    def shown(user):
+        client.force_login(user)
+        page = client.get(f"/deals/{deal.pk}/").content.decode()
+        return page.split('id="individual-buyer">', 1)[1].split("</dd>", 1)[0]
+
+    assert shown(buyer) == "Li Wei · Acme"
+    assert shown(organiser) == "Li Wei · Acme"
+    assert shown(exhibitor_a) == "a registered visitor of this edition"
