@@ -47,7 +47,11 @@ def badges_issue_job_run(*, job_id: int) -> BackgroundJob:
     """Run a queued job; a finished or running one is left alone (safe to run twice). The
     badges are written in one transaction, so a killed run leaves none half-issued."""
     with transaction.atomic():
-        job = BackgroundJob.objects.select_for_update().select_related("edition").get(pk=job_id)
+        job = (
+            BackgroundJob.objects.select_for_update(of=("self",))
+            .select_related("edition")
+            .get(pk=job_id)
+        )
         if job.status != BackgroundJob.Status.QUEUED:
             return job
         job.status = BackgroundJob.Status.RUNNING
