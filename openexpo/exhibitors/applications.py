@@ -21,7 +21,7 @@ from openexpo.core.models import Country, Edition, ExhibitionArea
 from openexpo.exhibitors.capacity import area_capacity_m2
 from openexpo.exhibitors.models import Company, Participation, ParticipationTransition
 from openexpo.exhibitors.notify import transition_notify
-from openexpo.exhibitors.rules import EDITABLE, booth_area_error, transition_allowed
+from openexpo.exhibitors.rules import EDITABLE, booth_area_error, transition_require
 
 S = Participation.Status
 APPLICATION_FIELDS = ("area", "booth_type", "area_requested_m2", "pavilion", "plans_en", "plans_zh")
@@ -236,13 +236,7 @@ def _move(
     permissions.require(actor, verb, part)
     with transaction.atomic():
         locked = Participation.objects.select_for_update().get(pk=part.pk)
-        if not transition_allowed(locked.status, to_status):
-            raise DomainError(
-                _("An application that is %(from)s cannot become %(to)s.")
-                % {"from": locked.get_status_display(), "to": S(to_status).label},
-                "bad_transition",
-                field="status",
-            )
+        transition_require(locked, to_status)
         from_status = locked.status
         locked.status = to_status
         fields = ["status"]

@@ -17,7 +17,7 @@ from openexpo.core.models import Edition
 from openexpo.exhibitors.applications import transition_record
 from openexpo.exhibitors.capacity import area_approved_m2, area_capacity_m2, capacity_memo
 from openexpo.exhibitors.models import Participation
-from openexpo.exhibitors.rules import transition_allowed
+from openexpo.exhibitors.rules import transition_require
 from openexpo.webhooks.services import emit as webhook_emit
 
 S = Participation.Status
@@ -83,13 +83,7 @@ def _decide(
             .select_related("company__country", "edition", "area")
             .get(pk=part.pk)
         )
-        if not transition_allowed(locked.status, to_status):
-            raise DomainError(
-                _("An application that is %(from)s cannot become %(to)s.")
-                % {"from": locked.get_status_display(), "to": S(to_status).label},
-                "bad_transition",
-                field="status",
-            )
+        transition_require(locked, to_status)
         fields = ["status"]
         if to_status == S.APPROVED:
             _check_zone_room(locked)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from openexpo.core.errors import DomainError
 from openexpo.exhibitors.models import Participation
 
 RAW_SPACE_MIN_M2 = 36
@@ -54,3 +55,14 @@ def booth_area_error(booth_type: str, area_m2: int | None) -> str | None:
 
 def transition_allowed(from_status: str, to_status: str) -> bool:
     return to_status in ALLOWED.get(from_status, frozenset())
+
+
+def transition_require(part: Participation, to_status: str) -> None:
+    """DomainError("bad_transition", field "status") unless `part` may become `to_status`."""
+    if not transition_allowed(part.status, to_status):
+        raise DomainError(
+            _("An application that is %(from)s cannot become %(to)s.")
+            % {"from": part.get_status_display(), "to": Participation.Status(to_status).label},
+            "bad_transition",
+            field="status",
+        )

@@ -13,8 +13,6 @@ from ninja import Router, Schema
 from openexpo.catalogue.models import Exhibit
 from openexpo.core import permissions
 from openexpo.core.errors import DomainError
-from openexpo.core.models import Edition
-from openexpo.core.selectors import edition_current, edition_get
 from openexpo.exhibitors.models import Participation
 from openexpo.matchmaking import (
     recommendations,
@@ -22,16 +20,10 @@ from openexpo.matchmaking import (
     services,
 )
 from openexpo.matchmaking.models import Need
+from openexpo.matchmaking.selectors import edition_for
 from openexpo.visitors.models import Visitor
 
 router = Router(tags=["matchmaking"])
-
-
-def _edition(number: int | None) -> Edition:
-    edition = edition_get(number) if number else edition_current()
-    if edition is None:
-        raise DomainError("No such edition.", "not_found")
-    return edition
 
 
 class NeedIn(Schema):
@@ -127,7 +119,7 @@ class CapabilityIn(Schema):
 
 @router.get("/matchmaking/needs", response=list[NeedOut])
 def need_list(request: HttpRequest, edition: int | None = None):
-    return list(selectors.need_list(user=request.user, edition=_edition(edition)))
+    return list(selectors.need_list(user=request.user, edition=edition_for(edition)))
 
 
 @router.post("/matchmaking/needs", response={201: NeedOut})
@@ -136,7 +128,7 @@ def need_create(request: HttpRequest, payload: NeedIn):
     if payload.buyer_id:
         buyer = get_object_or_404(Visitor, pk=payload.buyer_id)
     else:
-        buyer = selectors.buyer_for(request.user, _edition(payload.edition))
+        buyer = selectors.buyer_for(request.user, edition_for(payload.edition))
         if buyer is None:
             raise DomainError("You are not registered as a buyer at this edition.", "no_buyer")
     return 201, services.need_create(actor=request.user, buyer=buyer, data=data)

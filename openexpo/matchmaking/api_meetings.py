@@ -13,22 +13,15 @@ from ninja import Router, Schema
 from openexpo.catalogue.models import Exhibit
 from openexpo.core import permissions
 from openexpo.core.errors import DomainError, PermissionDenied
-from openexpo.core.models import BackgroundJob, Edition
-from openexpo.core.selectors import edition_current, edition_get
+from openexpo.core.models import BackgroundJob
 from openexpo.exhibitors.models import Participation
 from openexpo.matchmaking import jobs, meeting_services, scheduling, selectors
 from openexpo.matchmaking.ics import meetings_ics
 from openexpo.matchmaking.models import MeetingRequest, Need
+from openexpo.matchmaking.selectors import edition_for
 from openexpo.visitors.models import Visitor
 
 router = Router(tags=["matchmaking"])
-
-
-def _edition(number: int | None) -> Edition:
-    edition = edition_get(number) if number else edition_current()
-    if edition is None:
-        raise DomainError("No such edition.", "not_found")
-    return edition
 
 
 class RequestIn(Schema):
@@ -115,12 +108,14 @@ class GridOut(Schema):
 def request_list(request: HttpRequest, edition: int | None = None, status: str = ""):
     if status and status not in MeetingRequest.Status.values:
         raise DomainError("Unknown status.", field="status")
-    return list(selectors.request_list(user=request.user, edition=_edition(edition), status=status))
+    return list(
+        selectors.request_list(user=request.user, edition=edition_for(edition), status=status)
+    )
 
 
 @router.post("/matchmaking/requests", response={201: RequestOut})
 def request_create(request: HttpRequest, payload: RequestIn):
-    edition = _edition(payload.edition)
+    edition = edition_for(payload.edition)
     if payload.participation_id:
         part = get_object_or_404(
             Participation.objects.select_related("edition", "company"), pk=payload.participation_id
@@ -208,7 +203,7 @@ def my_schedule(request: HttpRequest, edition: int | None = None):
         raise PermissionDenied("Log in to see your schedule.")
     tz = zoneinfo.ZoneInfo(getattr(request.user, "time_zone", "") or "UTC")
     out = []
-    for m in selectors.schedule_of(user=request.user, edition=_edition(edition)):
+    for m in selectors.schedule_of(user=request.user, edition=edition_for(edition)):
         m.starts_at, m.ends_at = m.starts_at.astimezone(tz), m.ends_at.astimezone(tz)
         out.append(m)
     return out
@@ -218,7 +213,7 @@ def my_schedule(request: HttpRequest, edition: int | None = None):
 def my_schedule_ics(request: HttpRequest, edition: int | None = None):
     if not request.user.is_authenticated:
         raise PermissionDenied("Log in to see your schedule.")
-    body = meetings_ics(selectors.schedule_of(user=request.user, edition=_edition(edition)))
+    body = meetings_ics(selectors.schedule_of(user=request.user, edition=edition_for(edition)))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="meetings.ics"'
     return response
@@ -228,7 +223,7 @@ def my_schedule_ics(request: HttpRequest, edition: int | None = None):
 def schedule_job_start(request: HttpRequest, number: int, payload: JobIn):
     job = jobs.schedule_job_start(
         actor=request.user,
-        edition=_edition(number),
+        edition=edition_for(number),
         allow_moves=payload.allow_moves,
         time_limit=payload.time_limit,
     )
@@ -245,14 +240,16 @@ def job_detail(request: HttpRequest, job_id: int):
 
 @router.post("/matchmaking/editions/{number}/publish", response=dict)
 def schedule_publish(request: HttpRequest, number: int):
-    return {"published": scheduling.schedule_publish(actor=request.user, edition=_edition(number))}
+    return {
+        "published": scheduling.schedule_publish(actor=request.user, edition=edition_for(number))
+    }
 
 
 @router.get("/matchmaking/editions/{number}/grid", response=GridOut)
 def schedule_grid(request: HttpRequest, number: int, day: dt.date):
     if not permissions.is_organiser(request.user):
         raise PermissionDenied("Only organisers see the grid.")
-    grid = selectors.schedule_grid(edition=_edition(number), day=day)
+    grid = selectors.schedule_grid(edition=edition_for(number), day=day)
     cells = [
         CellOut(
             slot=s,

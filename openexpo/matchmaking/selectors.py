@@ -11,10 +11,20 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from openexpo.core import permissions
+from openexpo.core.errors import DomainError
 from openexpo.core.models import Edition
+from openexpo.core.selectors import edition_current, edition_get
 from openexpo.exhibitors.models import Participation
 from openexpo.matchmaking.models import MeetingRequest, Need
 from openexpo.visitors.models import Visitor
+
+
+def edition_for(number: int | None) -> Edition:
+    """The edition numbered `number`, or the current one; DomainError("not_found") if none."""
+    edition = edition_get(number) if number else edition_current()
+    if edition is None:
+        raise DomainError("No such edition.", "not_found")
+    return edition
 
 
 def buyer_for(user: Any, edition: Edition) -> Visitor | None:
