@@ -73,6 +73,12 @@ def room_save(
             )
         room.name_en, room.name_zh, room.capacity = name_en, name_zh, capacity
         room.save()
+        audit_record(
+            actor=actor,
+            action="forum.room.save",
+            obj=room,
+            after={"code": code, "name_en": name_en, "capacity": capacity},
+        )
     return room
 
 
@@ -89,21 +95,36 @@ def speaker_save(
         )
     if not name_en.strip():
         raise ForumError("A speaker needs an English name.", "invalid", field="name_en")
-    speaker, _created = Speaker.objects.update_or_create(
-        edition=edition, code=code, defaults={"name_en": name_en, **fields}
-    )
+    with transaction.atomic():
+        speaker, _created = Speaker.objects.update_or_create(
+            edition=edition, code=code, defaults={"name_en": name_en, **fields}
+        )
+        audit_record(
+            actor=actor,
+            action="forum.speaker.save",
+            obj=speaker,
+            after={"code": code, "name_en": name_en},
+        )
     return speaker
 
 
 def subforum_save(
     *, actor: Any, edition: Edition, code: str, name_en: str, name_zh: str = "", topic: str = ""
 ) -> SubForum:
+    """Create or update a sub-forum by code."""
     _require_organiser(actor)
-    subforum, _created = SubForum.objects.update_or_create(
-        edition=edition,
-        code=code,
-        defaults={"name_en": name_en, "name_zh": name_zh, "topic": topic},
-    )
+    with transaction.atomic():
+        subforum, _created = SubForum.objects.update_or_create(
+            edition=edition,
+            code=code,
+            defaults={"name_en": name_en, "name_zh": name_zh, "topic": topic},
+        )
+        audit_record(
+            actor=actor,
+            action="forum.subforum.save",
+            obj=subforum,
+            after={"code": code, "name_en": name_en, "topic": topic},
+        )
     return subforum
 
 

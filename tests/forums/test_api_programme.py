@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from openexpo.api.auth import token_issue
+from openexpo.core.models import AuditEntry
 from openexpo.forums.models import AgendaItem, Room, Session, Speaker, SubForum
 from tests.factories import ForumSessionFactory
 from tests.forums.conftest import at
@@ -49,6 +50,13 @@ def test_organiser_saves_room_speaker_and_subforum_by_code(client, organiser, ed
         200,
         {"code": "trade", "name_en": "Trade", "name_zh": "", "topic": "trade"},
     )
+    audited = AuditEntry.objects.exclude(action="token.issue").order_by("pk")
+    assert list(audited.values_list("action", flat=True)) == [
+        "forum.room.save",
+        "forum.room.save",
+        "forum.speaker.save",
+        "forum.subforum.save",
+    ]
 
 
 def test_exhibitor_cannot_write_the_programme(client, exhibitor_a, edition, subforum, hall):
