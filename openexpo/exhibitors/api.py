@@ -129,7 +129,8 @@ def company_signup(request: HttpRequest, payload: SignupIn):
     data = payload.dict()
     code = data.pop("country").strip().upper()
     country = Country.objects.filter(code=code).first() if code else None
-    staff = services.company_signup(country=country, **data)
+    language = getattr(request, "LANGUAGE_CODE", "")  # from Accept-Language
+    staff = services.company_signup(country=country, preferred_language=language, **data)
     return Status(
         201,
         {"company_id": staff.company_id, "user_id": staff.user_id, "username": staff.user.username},

@@ -75,7 +75,7 @@ NOT_AUDITED: dict[str, str] = {
 # Public functions of audited modules that no API operation calls, each with its reason.
 INTERNAL: dict[str, str] = {
     "openexpo.deals.rates.rate_book": "read helper: the rates in memory",
-    "openexpo.deals.rates.deals_recompute": "called by rate_set/rate_delete/deals_recompute_run",
+    "openexpo.deals.rates.deals_recompute": "called by rate_set, rate_delete and edition_deals_recompute",
     "openexpo.deals.services.side_of": "read helper: which side of a deal a user is on",
     "openexpo.deals.services.snapshot": "helper: a deal's audit snapshot",
     "openexpo.exhibitors.applications.application_validate": "helper of apply/update",

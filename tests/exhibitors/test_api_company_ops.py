@@ -43,7 +43,12 @@ def signup_body(**kw) -> dict:
 
 def test_signup_creates_company_user_and_staff_link(client, db):
     CountryFactory()
-    response = client.post("/api/companies", signup_body(), content_type="application/json")
+    response = client.post(
+        "/api/companies",
+        signup_body(),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
     assert response.status_code == 201
     staff = ExhibitorStaff.objects.select_related("company", "user").get()
     assert response.json() == {
@@ -51,11 +56,12 @@ def test_signup_creates_company_user_and_staff_link(client, db):
         "user_id": staff.user_id,
         "username": "newco",
     }
-    assert (staff.company.name_en, staff.company.country_id, staff.user.kind) == (
-        "NewCo Instruments",
-        "DE",
-        User.Kind.EXHIBITOR,
-    )
+    assert (
+        staff.company.name_en,
+        staff.company.country_id,
+        staff.user.kind,
+        staff.user.preferred_language,
+    ) == ("NewCo Instruments", "DE", User.Kind.EXHIBITOR, "zh-hans")
 
 
 def test_signup_with_a_taken_name_changes_nothing(client, db, exhibitor_a):
