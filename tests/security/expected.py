@@ -220,7 +220,7 @@ EXPECTED: dict[str, str] = {
     "POST page catalogue:exhibit_edit": "302 404 404 404 404 200",
     "POST page catalogue:exhibit_new": "302 404 404 404 404 200",
     "POST page catalogue:image_add": "302 404 404 404 404 302",
-    "POST page catalogue:image_delete": "302 404 404 404 404 404",
+    "POST page catalogue:image_delete": "302 404 404 404 404 302",
     "POST page catalogue:launch": "200 200 200 200 200 200",
     "POST page catalogue:launches": "200 200 200 200 200 200",
     "POST page catalogue:launches_ics": "200 200 200 200 200 200",
@@ -322,7 +322,7 @@ EXPECTED: dict[str, str] = {
     # fail input validation for every role because the matrix sends no valid body/file; the
     # agenda toggle is the caller's own agenda on a public session).
     "DELETE /api/editions/{number}/rates/{currency}/{valid_from}": "403 403 403 403 403 400",
-    "DELETE /api/exhibits/{exhibit_id}/images/{image_id}": "404 404 404 404 404 404",
+    "DELETE /api/exhibits/{exhibit_id}/images/{image_id}": "403 403 403 403 403 204",
     "DELETE /api/tokens/{token_id}": "403 404 404 404 404 204",
     "GET /api/badge-jobs/{job_id}": "403 403 403 403 403 404",
     "GET /api/tokens": "403 200 200 200 200 200",

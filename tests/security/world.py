@@ -101,11 +101,22 @@ def world_build() -> World:
     }.items():
         first = apps.get_model(label).objects.order_by("pk").values_list("pk", flat=True).first()
         ids[key] = 999999 if first is None else first
+    from openexpo.catalogue.models import ExhibitImage
     from openexpo.deals.models import ExchangeRate
     from openexpo.floorplan.models import Hall
     from openexpo.forums.models import Room, Session, Speaker, SubForum
     from openexpo.reports.stats import TABLES
 
+    # a picture of the first exhibit: a row only (no file is written; its dimensions are set,
+    # so nothing opens it), enough for the permission checks of deleting it
+    image = ExhibitImage.objects.create(
+        exhibit_id=ids["exhibit_id"],
+        image="exhibits/matrix.jpg",
+        thumbnail="exhibits/matrix-thumb.jpg",
+        width=1,
+        height=1,
+    )
+    ids["image_id"] = image.pk
     rate = ExchangeRate.objects.filter(edition=edition).exclude(currency="USD").order_by("pk")
     ids.update(currency=rate.first().currency, valid_from=rate.first().valid_from.isoformat())
     session = Session.objects.get(pk=ids["session_id"])
