@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.signals import got_request_exception
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, Throttled
@@ -90,6 +91,15 @@ def install(api: NinjaAPI) -> None:
     def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         code = GENERIC_CODES.get(exc.status_code, "error")
         return respond(request, envelope(code, str(exc.message)), exc.status_code)
+
+    @api.exception_handler(DataError)
+    def _data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+        # A value the database refused (e.g. longer than a PostgreSQL varchar): the caller's
+        # input, though a check before the query should have caught it (openexpo/api/inputs.py).
+        logger.warning(
+            "API input refused by the database on %s %s: %s", request.method, request.path, exc
+        )
+        return respond(request, envelope("invalid", "A value does not fit its field."), 400)
 
     @api.exception_handler(Exception)
     def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:

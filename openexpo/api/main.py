@@ -6,7 +6,7 @@ from typing import Any
 
 from ninja import NinjaAPI
 
-from openexpo.api import errors
+from openexpo.api import errors, inputs
 from openexpo.api.auth import ExpoAuth
 from openexpo.api.ratelimit import AnonThrottle, TokenThrottle
 
@@ -32,6 +32,7 @@ api = ExpoAPI(
     docs_url="/docs",
 )
 errors.install(api)
+inputs.install(api)
 
 
 def _mount() -> None:

@@ -21,25 +21,41 @@ except ImportError:  # pragma: no cover - redis is a dependency
     REDIS_ERRORS = ()
 
 
+# SQLSTATEs that mean the connection itself is gone: class 08 (connection exception) and the
+# server shutting down or starting up (57P01 admin shutdown, 57P02 crash, 57P03 cannot connect).
+LOST_CONNECTION_STATES = {"57P01", "57P02", "57P03"}
+# Messages of driver-side errors (no SQLSTATE) that mean the same.
+LOST_CONNECTION_TEXTS = (
+    "connection is closed",
+    "connection already closed",
+    "server closed the connection",
+    "connection to server",
+    "could not connect",
+    "consuming input failed",
+    "terminating connection",
+    "the database system is",
+    "connection refused",
+    "unable to open database file",
+)
+
+
 def database_unavailable(exc: BaseException) -> bool:
-    """True for a lost or refused database connection (not for a constraint or a bad query)."""
+    """True for a lost or refused database connection only.
+
+    Not for a bad value (DataError: a NUL byte, an integer out of range), a constraint, a
+    cancelled query, a deadlock or a statement inside an aborted transaction: those are the
+    request's own errors and must not be dressed up as "retry shortly".
+    """
     if isinstance(exc, InterfaceError):
         return True
     if not isinstance(exc, OperationalError):
         return False
+    cause = exc.__cause__
+    state = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+    if state:
+        return state.startswith("08") or state in LOST_CONNECTION_STATES
     text = str(exc).lower()
-    return any(
-        needle in text
-        for needle in (
-            "connection",
-            "server closed",
-            "terminating",
-            "shutting down",
-            "starting up",
-            "could not connect",
-            "the database system",
-        )
-    )
+    return any(needle in text for needle in LOST_CONNECTION_TEXTS)
 
 
 def database_connections_reset() -> None:
