@@ -163,21 +163,31 @@ def _get(model: Any, pk: int | None, field: str) -> Any:
     return obj
 
 
+def _find(model: Any, pk: int | None, field: str, unknown: list[str]) -> Any:
+    """The object, or None; a given id that names nothing is added to `unknown`."""
+    obj = None if pk is None else model.objects.filter(pk=pk).first()
+    if pk is not None and obj is None:
+        unknown.append(field)
+    return obj
+
+
 @router.post("/deals", response={201: DealOut})
 def deal_record(request: HttpRequest, payload: DealIn):
     edition = edition_or_404(request, payload.edition)
+    unknown: list[str] = []
     deal = services.deal_record(
         actor=request.user,
         edition=edition,
-        exhibitor=_get(Participation, payload.exhibitor, "exhibitor"),
+        exhibitor=_find(Participation, payload.exhibitor, "exhibitor", unknown),
         buyer_organisation=payload.buyer_organisation,
         amount=payload.amount,
         currency=payload.currency,
         signed_on=payload.signed_on,
         kind=payload.kind,
-        delegation=_get(Delegation, payload.delegation, "delegation"),
-        buyer_visitor=_get(Visitor, payload.buyer_visitor, "buyer_visitor"),
+        delegation=_find(Delegation, payload.delegation, "delegation", unknown),
+        buyer_visitor=_find(Visitor, payload.buyer_visitor, "buyer_visitor", unknown),
         buyer_badge=payload.buyer_badge,
+        unknown=unknown,
         products=payload.products,
         source_kind=payload.source_kind,
         source_id=payload.source_id,

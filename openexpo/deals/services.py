@@ -5,7 +5,7 @@ entry (failed attempts too, with `succeeded=False`)."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -110,14 +110,14 @@ def _plain(value: Any) -> Any:
 def side_of(
     actor: Any,
     *,
-    exhibitor: Participation,
+    exhibitor: Participation | None,
     delegation: Delegation | None,
     buyer_visitor: Visitor | None,
 ) -> str | None:
     """Which party of a deal `actor` speaks for: exhibitor, buyer, organiser, or None."""
     if permissions.is_organiser(actor):
         return Deal.Side.ORGANISER
-    if exhibitor.company_id in permissions.company_ids(actor):
+    if exhibitor is not None and exhibitor.company_id in permissions.company_ids(actor):
         return Deal.Side.EXHIBITOR
     if delegation is not None and delegation.pk in permissions.led_delegation_ids(actor):
         return Deal.Side.BUYER
@@ -220,7 +220,7 @@ def deal_record(
     *,
     actor: Any,
     edition: Edition,
-    exhibitor: Participation,
+    exhibitor: Participation | None,
     buyer_organisation: str,
     amount: Any,
     currency: str,
@@ -232,14 +232,26 @@ def deal_record(
     products: Iterable[str] = (),
     source_kind: str = "",
     source_id: int | None = None,
+    unknown: Sequence[str] = (),
 ) -> Deal:
-    """Record a deal for one side; it waits for the other side's confirmation. The buyer is an
-    organisation, optionally a trading delegation and/or one registered visitor (named by
-    `buyer_visitor` or by `buyer_badge`, the number on their badge), who may then confirm."""
-    buyer_visitor = _buyer(edition, buyer_visitor, buyer_badge)
+    """Record a deal for one side; it waits for the other side's confirmation.
+
+    Permission comes first: who speaks for none of the parties is refused whatever the rest
+    says. `unknown` names the parties the caller gave an id for that names nothing (passed as
+    None); they are refused after the permission check, a missing exhibitor being nobody's."""
+    try:  # the buyer named by a badge may be the actor: needed for the permission check
+        buyer_visitor, buyer_error = _buyer(edition, buyer_visitor, buyer_badge), None
+    except DealError as exc:
+        buyer_error = exc
     side = side_of(actor, exhibitor=exhibitor, delegation=delegation, buyer_visitor=buyer_visitor)
     if side is None:
         raise PermissionDenied("You may record deals only for your own company or delegation.")
+    if buyer_error is not None:
+        raise buyer_error
+    for field in unknown:
+        raise DealError(f"No such {field}.", "not_at_edition", field=field)
+    if exhibitor is None:
+        raise DealError("Name the exhibitor.", "not_at_edition", field="exhibitor")
     _check_parties(edition, exhibitor, delegation, buyer_visitor)
     if not buyer_organisation.strip():
         raise DealError("Name the buyer organisation.", "invalid", field="buyer_organisation")

@@ -137,6 +137,9 @@ def application_create(request: HttpRequest, payload: ApplicationIn):
     company = Company.objects.filter(pk=payload.company_id).first()
     if company is None:
         raise DomainError("No such company.", "not_found", field="company_id")
+    # Permission before the rest of the body: others learn nothing about its validity.
+    if not permissions.can_create(request.user, Participation, company=company):
+        raise PermissionDenied("You may only apply for your own company.")
     edition = _edition(payload.edition)
     part = services.participation_apply(
         actor=request.user,

@@ -71,6 +71,25 @@ class ProgrammeImportError(ImportRejected):
         )
         self.report = report
 
+    def as_dict(self) -> dict:
+        """The error envelope with the whole report: every issue, conflicts, counts."""
+        report = self.report
+        return super().as_dict() | {
+            "errors": [vars(issue) for issue in report.errors],
+            "conflicts": [
+                {
+                    "code": c.code,
+                    "message": c.message,
+                    "sessions": list(c.sessions),
+                    "field": c.field,
+                }
+                for c in report.conflicts
+            ],
+            "counts": dict(report.counts),
+            "dry_run": report.dry_run,
+            "applied": False,
+        }
+
 
 def parse(data: bytes, filename: str) -> dict[str, list[Row]]:
     """Rows per sheet as (row number, {column: value}); raises DomainError if unreadable."""

@@ -199,18 +199,24 @@ def dismissal_create(
     participation: Participation,
     exhibit: Exhibit | None = None,
 ) -> Dismissal:
-    """Dismiss a suggestion for good; dismissing twice is harmless."""
+    """Dismiss a suggestion for good; dismissing twice is harmless.
+
+    Permission first (for yourself as the buyer, for your company as the exhibitor; with an
+    unknown side, for either): a caller who may not act learns nothing about the rest."""
+    may_buyer = permissions.can(actor, "change", buyer)
+    may_exhibitor = permissions.can(actor, "change", participation)
+    if side == Dismissal.Side.BUYER and not may_buyer:
+        raise PermissionDenied("You may only dismiss suggestions for yourself.")
+    if side == Dismissal.Side.EXHIBITOR and not may_exhibitor:
+        raise PermissionDenied("You may only dismiss suggestions for your company.")
+    if not (may_buyer or may_exhibitor):
+        raise PermissionDenied("You may only dismiss suggestions for yourself or your company.")
+    if side not in Dismissal.Side.values:
+        raise MatchmakingError("side must be buyer or exhibitor.", "invalid", field="side")
+    if side == Dismissal.Side.EXHIBITOR:
+        exhibit = None
     if buyer.edition_id != participation.edition_id:
         raise MatchmakingError("Buyer and exhibitor are at different editions.", "edition_mismatch")
-    if side == Dismissal.Side.BUYER:
-        if not permissions.can(actor, "change", buyer):
-            raise PermissionDenied("You may only dismiss suggestions for yourself.")
-    elif side == Dismissal.Side.EXHIBITOR:
-        exhibit = None
-        if not permissions.can(actor, "change", participation):
-            raise PermissionDenied("You may only dismiss suggestions for your company.")
-    else:
-        raise MatchmakingError("side must be buyer or exhibitor.", "invalid", field="side")
     if exhibit is not None and exhibit.participation_id != participation.pk:
         raise MatchmakingError("That exhibit is not this exhibitor's.", "invalid", field="exhibit")
     found = Dismissal.objects.filter(

@@ -66,7 +66,8 @@ def test_bad_input_gives_codes_and_changes_nothing(
         ({"currency": "ZZZ"}, 400, "unknown_currency"),
         ({"currency": "AUD"}, 400, "missing_rate"),
         ({"exhibitor": stand_b.pk}, 403, "forbidden"),
-        ({"exhibitor": 999999}, 400, "not_at_edition"),
+        # permission first: a missing exhibitor is nobody's, so not the caller's
+        ({"exhibitor": 999999}, 403, "forbidden"),
     ]
     for change, status, code in cases:
         r = client.post(
@@ -77,7 +78,36 @@ def test_bad_input_gives_codes_and_changes_nothing(
         )
         assert (r.status_code, r.json()["code"]) == (status, code), change
     assert Deal.objects.count() == 0
-    assert AuditEntry.objects.filter(action="deal.record", succeeded=False).count() == 6
+    assert AuditEntry.objects.filter(action="deal.record", succeeded=False).count() == 7
+
+
+def test_permission_is_checked_before_the_body(client, rates, stand_a, delegation, exhibitor_b):
+    """Who may not record this deal learns nothing about the body: 403 for any body."""
+    for change in ({}, {"currency": "ZZZ"}, {"amount": "-3"}, {"exhibitor": 999999}):
+        r = client.post(
+            "/api/deals",
+            body(stand_a, delegation, **change),
+            content_type="application/json",
+            **auth(exhibitor_b),
+        )
+        assert (r.status_code, r.json()["code"]) == (403, "forbidden"), change
+    assert Deal.objects.count() == 0
+
+
+def test_organiser_naming_a_missing_exhibitor_is_told_which_field(
+    client, rates, stand_a, delegation, organiser
+):
+    r = client.post(
+        "/api/deals",
+        body(stand_a, delegation, exhibitor=999999),
+        content_type="application/json",
+        **auth(organiser),
+    )
+    assert (r.status_code, r.json()["code"], r.json()["field"]) == (
+        400,
+        "not_at_edition",
+        "exhibitor",
+    )
 
 
 def test_only_own_deals_are_visible(

@@ -103,6 +103,23 @@ def test_bad_input_names_the_field(
     assert Participation.objects.count() == 0
 
 
+@pytest.mark.parametrize(
+    "change", [{}, {"area": "nowhere"}, {"booth_type": "tent"}, {"pavilion": "ZZ"}]
+)
+def test_permission_is_checked_before_the_body(
+    client, exhibitor_b, company_a, edition, area, change
+):
+    """Another company's staff learn nothing about the body's validity: 403 for any body."""
+    r = client.post(
+        "/api/applications",
+        body(edition, company_a, **change),
+        content_type="application/json",
+        **bearer(exhibitor_b),
+    )
+    assert (r.status_code, r.json()["code"]) == (403, "forbidden")
+    assert Participation.objects.count() == 0
+
+
 def test_zone_capacity_via_api(client, exhibitor_a, company_a, edition, small_area):
     r = client.post(
         "/api/applications",

@@ -264,6 +264,33 @@ def test_malformed_import_names_rows_and_changes_nothing(client, organiser, edit
     assert unreadable.json()["code"] == "import_unreadable"
 
 
+@pytest.mark.parametrize("content", ["e30x", "not base64!", base64.b64encode(b"{}").decode()])
+def test_import_refuses_non_organisers_before_reading_the_body(client, edition, content):
+    client.force_login(UserFactory(kind="exhibitor"))
+    response = client.post(
+        f"/api/forum/{edition.number}/import",
+        {"content_base64": content},
+        content_type="application/json",
+    )
+    assert (response.status_code, response.json()["code"]) == (403, "forbidden")
+
+
+def test_refused_import_is_the_error_envelope_with_the_report(client, organiser, edition):
+    client.force_login(organiser)
+    bad = json.loads(json.dumps(PROGRAMME))
+    bad["sessions"][1]["room"] = "nowhere"
+    body = _import(client, edition, bad, dry_run=False).json()
+    assert (body["code"], body["field"], body["applied"], body["detail"]) == (
+        "import_invalid",
+        "room",
+        False,
+        "1 error(s); first: sessions row 2, room: unknown room “nowhere”",
+    )
+    assert body["errors"] == [
+        {"sheet": "sessions", "row": 2, "field": "room", "message": "unknown room “nowhere”"}
+    ]
+
+
 def test_import_xlsx_and_organiser_pages(client, organiser, edition, visitors):
     from io import BytesIO
 

@@ -211,3 +211,29 @@ def test_cancel_frees_the_pair_for_a_new_request(buyer_user, buyer, seller_user,
         actor=buyer_user, buyer=buyer, participation=meat_part, day=DAY
     )
     assert again.status == "pending"
+
+
+def test_dismissal_checks_permission_before_the_rest(
+    buyer_user, buyer, seller_user, robot_user, meat_part, other_edition, cats, countries
+):
+    """Who may act for neither side is refused whatever else is wrong (unknown side, other
+    edition); who may act is then told what is wrong."""
+    stranger_part = ParticipationFactory(edition=other_edition)
+    for side, part in (("sideways", meat_part), ("buyer", stranger_part)):
+        with pytest.raises(PermissionDenied):
+            services.dismissal_create(actor=robot_user, side=side, buyer=buyer, participation=part)
+    with pytest.raises(PermissionDenied):  # the seller may not speak for the buyer
+        services.dismissal_create(
+            actor=seller_user, side="buyer", buyer=buyer, participation=meat_part
+        )
+    with pytest.raises(DomainError) as err:
+        services.dismissal_create(
+            actor=seller_user, side="sideways", buyer=buyer, participation=meat_part
+        )
+    assert (err.value.code, err.value.field) == ("invalid", "side")
+    with pytest.raises(DomainError) as err:
+        services.dismissal_create(
+            actor=buyer_user, side="buyer", buyer=buyer, participation=stranger_part
+        )
+    assert err.value.code == "edition_mismatch"
+    assert Dismissal.objects.count() == 0
