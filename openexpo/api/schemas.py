@@ -1,8 +1,31 @@
 """Schemas shared by several app APIs, and the one error envelope every API error uses."""
 
-from typing import Any
+import datetime as dt
+from typing import Annotated, Any
 
 from ninja import Schema
+from pydantic import AfterValidator, WithJsonSchema
+
+
+def _wall_clock(value: dt.time) -> dt.time:
+    if value.tzinfo is not None:
+        raise ValueError("give the local time at the venue, without a UTC offset")
+    return value
+
+
+# A wall-clock time at the venue (the edition's time zone), "HH:MM[:SS[.ffffff]]" without an
+# offset. JSON Schema's "time" format requires an offset, so it is documented as a pattern.
+LocalTime = Annotated[
+    dt.time,
+    AfterValidator(_wall_clock),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$",
+            "description": "Local time at the venue (the edition's time zone), no UTC offset.",
+        }
+    ),
+]
 
 
 class ErrorOut(Schema):

@@ -9,6 +9,7 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
+from openexpo.api.schemas import LocalTime
 from openexpo.catalogue import selectors, services
 from openexpo.catalogue.ics import launch_start
 from openexpo.catalogue.models import Exhibit, ExhibitImage, LaunchEvent
@@ -86,7 +87,7 @@ class ImageOut(Schema):
 
 class LaunchIn(Schema):
     day: dt.date | None = None
-    start_time: dt.time | None = None
+    start_time: LocalTime | None = None
     duration_minutes: int = 30
     venue: str = "booth"
     stage_en: str = ""
@@ -101,7 +102,7 @@ class LaunchOut(Schema):
     company: str
     launch_type: str
     day: dt.date | None
-    start_time: dt.time | None
+    start_time: LocalTime | None
     starts_at: dt.datetime | None
     duration_minutes: int
     venue: str
