@@ -138,3 +138,31 @@ def test_openapi_documents_the_envelope_on_every_operation(client):
             assert op["responses"][status]["content"]["application/json"]["schema"] == {
                 "$ref": "#/components/schemas/ErrorOut"
             }, (op["operationId"], status)
+
+
+@pytest.mark.parametrize(
+    "method, url, allow",
+    [
+        ("delete", "/api/editions", "GET"),
+        ("put", "/api/figures", "GET"),
+        ("get", "/api/matchmaking/dismissals", "POST"),
+    ],
+)
+def test_method_not_allowed_is_enveloped(client, method, url, allow):
+    response = getattr(client, method)(url)
+    body = conforms(response, 405, "method_not_allowed")
+    assert response["Allow"] == allow
+    assert body["detail"] == f"This path does not take this method. Allowed: {allow}."
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/no-such-thing", "/api/editions/6/nothing-here", "/api/", "/api/docs/x"]
+)
+def test_unknown_api_path_is_enveloped(client, url):
+    body = conforms(client.get(url), 404, "not_found")
+    assert body["detail"] == "No API operation at this path."
+
+
+def test_pages_outside_the_api_keep_their_html_404(client):
+    response = client.get("/no-such-page/")
+    assert (response.status_code, response["Content-Type"].split(";")[0]) == (404, "text/html")
