@@ -108,7 +108,11 @@ class ScanLane:
         if scan is None:
             return self.app(environ, start_response)
         db = connections[DEFAULT_DB_ALIAS]
-        db.close_if_unusable_or_obsolete()  # what Django does when a request starts and ends
+        # What Django does when a request starts and ends, except inside a caller's transaction
+        # (the app served in a test's transaction): closing then would end that transaction.
+        own_connection = not db.in_atomic_block
+        if own_connection:
+            db.close_if_unusable_or_obsolete()
         try:
             try:
                 gate = checkin.gate_info(edition_number=scan["edition"], code=scan["gate"])
@@ -142,7 +146,8 @@ class ScanLane:
                 out = {"code": "server_error", "detail": "The scan could not be recorded."}
                 status = "500 Internal Server Error"
         finally:
-            db.close_if_unusable_or_obsolete()
+            if own_connection:
+                db.close_if_unusable_or_obsolete()
         self.answered += 1
         data = json.dumps(out).encode()
         start_response(

@@ -77,10 +77,24 @@ def world_build() -> World:
     part = Participation.objects.filter(edition=edition).order_by("pk").first()
     gate = Gate.objects.filter(edition=edition).order_by("pk").first()
     delegation = Delegation.objects.filter(edition=edition).exclude(code="m-deleg").order_by("pk")
+    other_part = (
+        Participation.objects.filter(edition=edition)
+        .exclude(company=part.company_id)
+        .order_by("pk")
+        .first()
+    )
     ids = {
         "number": edition.number,
         "edition": edition.number,
         "company_id": part.company_id,
+        # ids named in request bodies: always someone else's existing objects, never a literal
+        # (PostgreSQL's sequences are not rolled back, so "1" names different rows per run)
+        "company_a": part.company_id,
+        "company_b": other_part.company_id,
+        "exhibitor": part.pk,
+        "buyer_id": owner.pk,
+        "visitor_id": owner.pk,
+        "buyer_visitor": owner.pk,
         "participation_id": part.pk,
         "application_id": part.pk,
         "delegation_id": delegation.first().pk,
@@ -100,7 +114,7 @@ def world_build() -> World:
         "registration_id": "forums.Registration",
     }.items():
         first = apps.get_model(label).objects.order_by("pk").values_list("pk", flat=True).first()
-        ids[key] = 999999 if first is None else first
+        ids[key] = 2**31 - 1 if first is None else first  # none: an id no row has
     from openexpo.catalogue.models import ExhibitImage
     from openexpo.deals.models import ExchangeRate
     from openexpo.floorplan.models import Hall
