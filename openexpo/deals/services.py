@@ -294,6 +294,10 @@ def deal_record(
     return deal
 
 
+# Fields a change may set to null (no delegation, no individual buyer, no origin record).
+NULLABLE = {"delegation", "buyer_visitor", "source_id"}
+
+
 @_audited("deal.change")
 def deal_change(*, actor: Any, deal: Deal, changes: dict[str, Any]) -> Deal:
     """Change a deal. Parties may change it while pending or disputed (a change re-opens a
@@ -317,6 +321,9 @@ def deal_change(*, actor: Any, deal: Deal, changes: dict[str, Any]) -> Deal:
             raise DealError(
                 "A confirmed or rejected deal can be changed only by organisers.", "locked"
             )
+        for field in sorted(changes):
+            if changes[field] is None and field not in NULLABLE:
+                raise DealError(f"{field} may not be null.", "invalid", field=field)
         before = snapshot(locked)
         leaving = rollup_delta(locked, -1)  # a confirmed deal's figures move with the change
         if badge is not None or "buyer_visitor" in changes:

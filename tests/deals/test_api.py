@@ -209,3 +209,24 @@ def test_stats_api_tables_and_errors(client, rates, organiser):
     assert client.get("/api/editions/6/deal-stats/top_exhibitors").status_code == 404
     assert client.get("/api/editions/6/deal-stats/area?kind=x").status_code == 400
     assert client.get("/api/editions/9/deal-stats/area").status_code == 404
+
+
+@pytest.mark.parametrize("field", ["products", "amount", "currency", "kind", "signed_on"])
+def test_change_to_null_names_the_field_and_changes_nothing(
+    client, rates, stand_a, delegation, exhibitor_a, field
+):
+    """Found by the API fuzzing: {"products": null} was a 500."""
+    made = client.post(
+        "/api/deals",
+        body(stand_a, delegation),
+        content_type="application/json",
+        **auth(exhibitor_a),
+    ).json()
+    r = client.patch(
+        f"/api/deals/{made['id']}",
+        {field: None},
+        content_type="application/json",
+        **auth(exhibitor_a),
+    )
+    assert (r.status_code, r.json()["code"], r.json()["field"]) == (400, "invalid", field)
+    assert client.get(f"/api/deals/{made['id']}", **auth(exhibitor_a)).json() == made

@@ -183,7 +183,7 @@ EXPECTED: dict[str, str] = {
     "POST /api/badges/{badge_id}/revoke": "403 403 403 403 403 200",
     "POST /api/booths/{booth_id}/move": "403 403 403 403 403 400",
     "POST /api/booths/{booth_id}/pin": "403 403 403 403 403 200",
-    "POST /api/deals": "403 403 403 403 403 400",
+    "POST /api/deals": "403 403 403 403 403 201",
     "POST /api/deals/{deal_id}/confirm": "404 404 404 404 404 400",
     "POST /api/deals/{deal_id}/decide": "404 404 404 404 404 400",
     "POST /api/deals/{deal_id}/dispute": "404 404 404 404 404 400",
