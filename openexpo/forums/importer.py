@@ -75,7 +75,10 @@ class ProgrammeImportError(ImportRejected):
         """The error envelope with the whole report: every issue, conflicts, counts."""
         report = self.report
         return super().as_dict() | {
-            "errors": [vars(issue) for issue in report.errors],
+            "errors": [
+                {"sheet": e.sheet, "row": e.line, "field": e.field, "message": e.message}
+                for e in report.errors
+            ],
             "conflicts": [
                 {
                     "code": c.code,
