@@ -14,22 +14,37 @@ from __future__ import annotations
 import os
 import re
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
+from django.contrib import admin
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.security.expected import EXPECTED
+from tests.security.uploads import API_UPLOADS, PAGE_UPLOADS
 from tests.security.world import ROLES, World, db_checksum, world_build
 
 UNSAFE = {"post", "put", "patch", "delete"}
 # The id of an object that exists on no database (PostgreSQL's sequences are not rolled back
 # with the tests, so a literal like 1 or 999999 names different rows from run to run).
 MISSING = 2**31 - 1
-# Admin pages are Django's own (staff + model permissions); the index stands for them all.
+# Admin pages are Django's own (staff + model permissions): the index, and for every registered
+# model its list and its add form (GET; the changes go through the same ModelAdmin permissions).
 SKIPPED_PAGE_PREFIXES = ("admin:", "api:")
 EXTRA_PAGES = ["admin:index"]
+ADMIN_PAGES = sorted(
+    f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}"
+    for model in admin.site._registry
+    for view in ("changelist", "add")
+)
+# Rows a non-organiser staff user may see in an admin list: the exhibitor's own company and
+# own staff row; everything else in the world is other people's.
+ADMIN_OWN_ROWS = {
+    "admin:exhibitors_company_changelist": 1,
+    "admin:exhibitors_exhibitorstaff_changelist": 1,
+}
 OBSERVED: dict[str, dict[str, int]] = {}
 # Page URL keywords whose meaning depends on the page: keyword -> key in World.ids (or a literal).
 PAGE_KWARGS: dict[str, dict[str, str]] = {
@@ -109,7 +124,7 @@ def _page_names() -> list[tuple[str, list[str]]]:
                     found.setdefault(name, params)
 
     walk(get_resolver().url_patterns, "", [])
-    for name in EXTRA_PAGES:
+    for name in EXTRA_PAGES + ADMIN_PAGES:
         found[name] = []
     return sorted(found.items())
 
@@ -117,7 +132,9 @@ def _page_names() -> list[tuple[str, list[str]]]:
 OPERATIONS = _operations()
 PAGES = _page_names()
 API_CASES = [f"{m.upper()} {p}" for m, p, _ in OPERATIONS]
-PAGE_CASES = [f"{m} page {n}" for n, _ in PAGES for m in ("GET", "POST")]
+PAGE_CASES = [
+    f"{m} page {n}" for n, _ in PAGES for m in ("GET", "POST") if m == "GET" or n not in ADMIN_PAGES
+]
 
 
 @pytest.fixture(scope="module")
@@ -134,6 +151,12 @@ def world(django_db_setup, django_db_blocker):
 
 def _is_id(name: str) -> bool:
     return name == "id" or name.endswith("_id")
+
+
+@pytest.fixture
+def media(settings, tmp_path) -> None:
+    """Uploaded files go to a temporary directory."""
+    settings.MEDIA_ROOT = tmp_path
 
 
 def _body(schema: dict[str, Any], components: dict[str, Any], ids: dict[str, Any]) -> Any:
@@ -181,18 +204,25 @@ def _client(world: World, role: str, *, api: bool) -> Client:
     return client
 
 
-def _run_roles(world: World, case: str, request: Any) -> None:
-    """Each role in its own savepoint; one failure message naming every role that went wrong."""
+def _run_roles(world: World, case: str, request: Any, writer: str | None = None) -> None:
+    """Each role in its own savepoint; one failure message naming every role that went wrong.
+
+    `request(role)` gives (status, whether data changed, a problem it saw or None); `writer`
+    is a role whose request must change data (a valid upload must be taken by who may)."""
     problems = []
     for role in ROLES:
         with transaction.atomic():
-            status, changed = request(role)
+            status, changed, problem = request(role)
             transaction.set_rollback(True)
         OBSERVED.setdefault(case, {})[role] = status
+        if problem:
+            problems.append(f"{role}: {problem}")
         if status >= 500:
             problems.append(f"{role}: server error {status}")
         if status >= 400 and changed:
             problems.append(f"{role}: refused with {status} but data changed")
+        if role == writer and not changed:
+            problems.append(f"{role}: answered {status} but wrote nothing")
         expected = dict(zip(ROLES, EXPECTED.get(case, "").split(), strict=False)).get(role)
         if str(status) != expected:
             problems.append(f"{role}: got {status}, expected {expected}")
@@ -201,7 +231,7 @@ def _run_roles(world: World, case: str, request: Any) -> None:
 
 
 @pytest.mark.parametrize("case", API_CASES)
-def test_api_operation(world: World, db: None, case: str) -> None:
+def test_api_operation(world: World, db: None, case: str, media: None) -> None:
     from openexpo.api.main import api
 
     method, path = case.split(" ", 1)
@@ -218,6 +248,11 @@ def test_api_operation(world: World, db: None, case: str) -> None:
     if "application/json" in content:
         body = _body(content["application/json"]["schema"], components, world.ids)
         kwargs = {"data": body, "content_type": "application/json"}
+    upload = API_UPLOADS.get(case)
+    if upload is not None:
+        query.update(upload[2])
+    if method != "GET" and query:
+        url = f"{url}?{urlencode(query)}"
     unsafe = method.lower() in UNSAFE
 
     def request(role: str) -> tuple[int, bool]:
@@ -225,15 +260,17 @@ def test_api_operation(world: World, db: None, case: str) -> None:
         before = db_checksum() if unsafe else ""
         if method == "GET":
             response = client.get(url, query)
+        elif upload is not None:  # a valid file, built afresh for each role
+            response = client.post(url, {upload[0]: upload[1](world.ids)})
         else:
             response = getattr(client, method.lower())(url, **kwargs)
-        return response.status_code, unsafe and db_checksum() != before
+        return response.status_code, unsafe and db_checksum() != before, None
 
-    _run_roles(world, case, request)
+    _run_roles(world, case, request, writer="organiser" if upload else None)
 
 
 @pytest.mark.parametrize("case", PAGE_CASES)
-def test_page(world: World, db: None, case: str) -> None:
+def test_page(world: World, db: None, case: str, media: None) -> None:
     method, _, name = case.split(" ", 2)
     params = dict(PAGES)[name]
     url = reverse(name, kwargs=_page_kwargs(world, name, params))
@@ -241,7 +278,14 @@ def test_page(world: World, db: None, case: str) -> None:
     def request(role: str) -> tuple[int, bool]:
         client = _client(world, role, api=False)  # logging in writes last_login: before that
         before = db_checksum() if method == "POST" else ""
-        response = client.get(url) if method == "GET" else client.post(url, {})
-        return response.status_code, method == "POST" and db_checksum() != before
+        form = PAGE_UPLOADS[name](world.ids) if name in PAGE_UPLOADS else {}
+        response = client.get(url) if method == "GET" else client.post(url, form)
+        problem = None
+        if name.endswith("_changelist") and response.status_code == 200 and role != "organiser":
+            rows = response.context["cl"].result_count  # staff see only their own rows
+            if rows != ADMIN_OWN_ROWS.get(name, 0):
+                problem = f"admin list shows {rows} rows"
+        return response.status_code, method == "POST" and db_checksum() != before, problem
 
-    _run_roles(world, case, request)
+    writer = "organiser" if method == "POST" and name in PAGE_UPLOADS else None
+    _run_roles(world, case, request, writer=writer)

@@ -101,6 +101,9 @@ def world_build() -> World:
         "badge_id": badge.pk,
         "code": gate.code,
         "token_id": ApiToken.objects.get(name="someone else's").pk,
+        # values of the valid upload files (tests/security/uploads.py)
+        "country": owner.country_id,
+        "area": edition.areas.order_by("pk").first().code,
     }
     for key, label in {
         "exhibit_id": "catalogue.Exhibit",
