@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from openexpo.catalogue.models import Exhibit
 from openexpo.core import permissions
@@ -131,7 +131,7 @@ def need_create(request: HttpRequest, payload: NeedIn):
         buyer = selectors.buyer_for(request.user, edition_for(payload.edition))
         if buyer is None:
             raise DomainError("You are not registered as a buyer at this edition.", "no_buyer")
-    return 201, services.need_create(actor=request.user, buyer=buyer, data=data)
+    return Status(201, services.need_create(actor=request.user, buyer=buyer, data=data))
 
 
 def _need(request: HttpRequest, need_id: int, action: str = "view") -> Need:
@@ -155,7 +155,7 @@ def need_patch(request: HttpRequest, need_id: int, payload: NeedPatch):
 @router.delete("/matchmaking/needs/{need_id}", response={204: None})
 def need_delete(request: HttpRequest, need_id: int):
     services.need_delete(actor=request.user, need=_need(request, need_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/matchmaking/needs/{need_id}/recommendations", response=NeedRecommendationsOut)
@@ -183,7 +183,7 @@ def dismissal_create(request: HttpRequest, payload: DismissalIn):
     d = services.dismissal_create(
         actor=request.user, side=payload.side, buyer=buyer, participation=part, exhibit=exhibit
     )
-    return 201, {"id": d.pk}
+    return Status(201, {"id": d.pk})
 
 
 @router.post("/matchmaking/capabilities", response={201: dict})
@@ -196,7 +196,7 @@ def capability_create(request: HttpRequest, payload: CapabilityIn):
         text_zh=payload.text_zh,
         categories=payload.categories,
     )
-    return 201, {"id": cap.pk}
+    return Status(201, {"id": cap.pk})
 
 
 def _mount_meetings() -> None:

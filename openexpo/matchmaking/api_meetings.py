@@ -8,7 +8,7 @@ import zoneinfo
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from openexpo.catalogue.models import Exhibit
 from openexpo.core import permissions
@@ -141,7 +141,9 @@ def request_create(request: HttpRequest, payload: RequestIn):
         need=need,
         exhibit=exhibit,
     )
-    return 201, selectors.request_list(user=request.user, edition=part.edition).get(pk=req.pk)
+    return Status(
+        201, selectors.request_list(user=request.user, edition=part.edition).get(pk=req.pk)
+    )
 
 
 def _answer(request: HttpRequest, request_id: int, verb: str) -> MeetingRequest:
@@ -190,7 +192,7 @@ def unavailability_add(request: HttpRequest, payload: UnavailabilityIn):
         participation=part,
         note=payload.note,
     )
-    return 201, {"id": u.pk}
+    return Status(201, {"id": u.pk})
 
 
 # --- schedules --------------------------------------------------------------------------------
@@ -228,7 +230,7 @@ def schedule_job_start(request: HttpRequest, number: int, payload: JobIn):
         time_limit=payload.time_limit,
     )
     job.refresh_from_db()
-    return 202, job
+    return Status(202, job)
 
 
 @router.get("/matchmaking/jobs/{job_id}", response=JobOut)

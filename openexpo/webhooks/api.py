@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from openexpo.core import permissions
@@ -77,7 +77,7 @@ def subscriptions(request: HttpRequest):
 @router.post("/webhooks", response={201: SubscriptionCreatedOut})
 def subscription_create(request: HttpRequest, payload: SubscriptionIn):
     sub = services.subscription_create(actor=request.user, **payload.dict())
-    return 201, sub
+    return Status(201, sub)
 
 
 @router.patch("/webhooks/{subscription_id}", response=SubscriptionOut)
@@ -95,7 +95,7 @@ def subscription_delete(request: HttpRequest, subscription_id: int):
     services.subscription_delete(
         actor=request.user, subscription=get_object_or_404(Subscription, pk=subscription_id)
     )
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/webhook-deliveries", response=list[DeliveryOut])
