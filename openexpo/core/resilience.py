@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.cache.backends.redis import RedisCache
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 log = logging.getLogger(__name__)
 
@@ -83,21 +83,28 @@ class DatabaseUnavailableMiddleware:
         except DatabaseError as exc:  # raised outside a view (a middleware, the session)
             if not database_unavailable(exc):
                 raise
-            return self.unavailable(exc)
+            return self.unavailable(exc, request)
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
         if isinstance(exc, DatabaseError) and database_unavailable(exc):
-            return self.unavailable(exc)
+            return self.unavailable(exc, request)
         return None
 
-    def unavailable(self, exc: BaseException) -> HttpResponse:
+    def unavailable(self, exc: BaseException, request: HttpRequest | None = None) -> HttpResponse:
         log.warning("database unavailable: %s", exc)
         database_connections_reset()
-        response = HttpResponse(
-            "The service is briefly unavailable; please retry.\n",
-            status=503,
-            content_type="text/plain; charset=utf-8",
-        )
+        if request is not None and request.path_info.startswith("/api/"):
+            response: HttpResponse = JsonResponse(  # the API's error envelope
+                {"code": "service_unavailable", "detail": "Briefly unavailable; retry."},
+                status=503,
+                content_type="application/json; charset=utf-8",
+            )
+        else:
+            response = HttpResponse(
+                "The service is briefly unavailable; please retry.\n",
+                status=503,
+                content_type="text/plain; charset=utf-8",
+            )
         response["Retry-After"] = "2"
         return response
 

@@ -3,6 +3,7 @@ broker down -> job stays queued, lost worker -> job reclaimed; the reports repli
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -29,6 +30,19 @@ def test_lost_database_answers_503_with_retry_after() -> None:
     assert response.status_code == 503
     assert response["Retry-After"] == "2"
     assert middleware.process_exception(RequestFactory().get("/"), exc).status_code == 503
+
+
+def test_lost_database_under_the_api_answers_the_envelope() -> None:
+    """Lost before an API view runs (a middleware, the session): still the API's envelope."""
+    exc = OperationalError("server closed the connection unexpectedly")
+    middleware = DatabaseUnavailableMiddleware(_raising(exc))
+    response = middleware(RequestFactory().get("/api/editions"))
+    assert (response.status_code, response["Retry-After"], json.loads(response.content)) == (
+        503,
+        "2",
+        {"code": "service_unavailable", "detail": "Briefly unavailable; retry."},
+    )
+    assert middleware(RequestFactory().get("/"))["Content-Type"] == "text/plain; charset=utf-8"
 
 
 def test_other_database_errors_are_not_hidden() -> None:
