@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
     name = "openexpo.core"
     label = "core"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from openexpo.core import column_limits
+
+        column_limits.connect()
