@@ -91,13 +91,14 @@ def test_broker_down_leaves_the_job_queued(settings) -> None:
     old = (app.conf.broker_url, app.conf.task_always_eager)
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.update(broker_url="redis://127.0.0.1:1/0", task_always_eager=False)
+    _forget_connections(app)  # a pool made by an earlier test would still reach the old broker
     try:
         with app.connection_for_write() as conn:
             conn.transport_options.update({"socket_connect_timeout": 0.2})
         assert jobs.job_dispatch(run_schedule_job, job.pk) is False
     finally:
         app.conf.update(broker_url=old[0], task_always_eager=old[1])
-        app.pool.force_close_all()
+        _forget_connections(app)
         # closed pools would refuse every later send (even eager tasks take a producer)
         app._pool = None
         app.amqp._producer_pool = None
@@ -156,3 +157,12 @@ def test_the_api_answers_503_in_its_envelope_when_the_database_is_gone() -> None
     assert response.status_code == 503
     assert response["Retry-After"] == "2"
     assert json.loads(response.content)["code"] == "service_unavailable"
+
+
+def _forget_connections(app) -> None:
+    """Drop Celery's cached connection and producer pools (built from the broker URL of the
+    moment they were first used), so the next send connects to the configured broker."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
