@@ -14,13 +14,15 @@ only a wake-up call. So:
 from __future__ import annotations
 
 import logging
+import traceback
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from openexpo.core.models import BackgroundJob
+from openexpo.core.models import BackgroundJob, Edition
 
 log = logging.getLogger(__name__)
 
@@ -124,3 +126,49 @@ def job_run_guarded(task: Any, job_id: int, run: Any) -> Any:
         return run(job_id=job_id)
     finally:
         job_release(job_id)
+
+
+def job_under_way(kind: str, edition: Edition) -> bool:
+    """Whether a job of `kind` for `edition` is queued or running."""
+    return BackgroundJob.objects.filter(
+        kind=kind,
+        edition=edition,
+        status__in=[BackgroundJob.Status.QUEUED, BackgroundJob.Status.RUNNING],
+    ).exists()
+
+
+Progress = Callable[[float, str], None]
+
+
+def job_execute(
+    job_id: int, work: Callable[[BackgroundJob, Progress], tuple[dict[str, Any], str]]
+) -> BackgroundJob:
+    """Run a queued job: claim it (QUEUED -> RUNNING; a job finished or running is left alone,
+    so running twice is safe), call `work(job, progress)` and record DONE with the result and
+    message it returns, or FAILED with the error and the end of its traceback."""
+    with transaction.atomic():
+        job = (
+            BackgroundJob.objects.select_for_update(of=("self",))
+            .select_related("edition")
+            .get(pk=job_id)
+        )
+        if job.status != BackgroundJob.Status.QUEUED:
+            return job
+        job.status = BackgroundJob.Status.RUNNING
+        job.save(update_fields=["status"])
+
+    def progress(fraction: float, message: str) -> None:
+        BackgroundJob.objects.filter(pk=job_id).update(progress=round(fraction, 4), message=message)
+
+    try:
+        result, message = work(job, progress)
+    except Exception as exc:  # the job records any failure for the organiser
+        BackgroundJob.objects.filter(pk=job_id).update(
+            status=BackgroundJob.Status.FAILED, message=f"{exc}\n{traceback.format_exc()[-2000:]}"
+        )
+    else:
+        BackgroundJob.objects.filter(pk=job_id).update(
+            status=BackgroundJob.Status.DONE, progress=1.0, result=result, message=message
+        )
+    job.refresh_from_db()
+    return job

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import traceback
 from typing import Any
 
 from django.db import transaction
@@ -10,7 +9,7 @@ from django.db import transaction
 from openexpo.core import permissions
 from openexpo.core.audit import audit_record
 from openexpo.core.errors import PermissionDenied
-from openexpo.core.jobs import job_dispatch
+from openexpo.core.jobs import Progress, job_dispatch, job_execute, job_under_way
 from openexpo.core.models import BackgroundJob, Edition
 from openexpo.matchmaking.services import MatchmakingError
 
@@ -27,12 +26,7 @@ def schedule_job_start(
         raise MatchmakingError(
             "The time limit must be between 1 and 600 seconds.", "invalid", field="time_limit"
         )
-    running = BackgroundJob.objects.filter(
-        kind=JOB_KIND,
-        edition=edition,
-        status__in=[BackgroundJob.Status.QUEUED, BackgroundJob.Status.RUNNING],
-    )
-    if running.exists():
+    if job_under_way(JOB_KIND, edition):
         raise MatchmakingError("A scheduling run is already under way.", "job_conflict")
     from openexpo.matchmaking.tasks import run_schedule_job
 
@@ -52,33 +46,13 @@ def schedule_job_run(*, job_id: int) -> BackgroundJob:
     """Run a queued job; a job already finished or running is left alone."""
     from openexpo.matchmaking.scheduling import schedule_edition
 
-    with transaction.atomic():
-        job = BackgroundJob.objects.select_for_update().get(pk=job_id)
-        if job.status != BackgroundJob.Status.QUEUED:
-            return job
-        job.status = BackgroundJob.Status.RUNNING
-        job.save(update_fields=["status"])
-
-    def progress(fraction: float, message: str) -> None:
-        BackgroundJob.objects.filter(pk=job_id).update(progress=round(fraction, 4), message=message)
-
-    try:
+    def work(job: BackgroundJob, progress: Progress) -> tuple[dict[str, Any], str]:
         result = schedule_edition(
             edition=job.edition,
             allow_moves=job.params.get("allow_moves", False),
             time_limit=job.params.get("time_limit", 30.0),
             progress=progress,
         )
-    except Exception as exc:  # the job records any failure for the organiser
-        BackgroundJob.objects.filter(pk=job_id).update(
-            status=BackgroundJob.Status.FAILED, message=f"{exc}\n{traceback.format_exc()[-2000:]}"
-        )
-    else:
-        BackgroundJob.objects.filter(pk=job_id).update(
-            status=BackgroundJob.Status.DONE,
-            progress=1.0,
-            result=result,
-            message=f"{result['placed']} of {result['meetings']} meetings placed",
-        )
-    job.refresh_from_db()
-    return job
+        return result, f"{result['placed']} of {result['meetings']} meetings placed"
+
+    return job_execute(job_id, work)

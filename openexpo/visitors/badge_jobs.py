@@ -3,7 +3,6 @@ with progress. The signing and the bulk insert are `badges.badges_issue_all`."""
 
 from __future__ import annotations
 
-import traceback
 from typing import Any
 
 from django.db import transaction
@@ -11,7 +10,7 @@ from django.db import transaction
 from openexpo.core import permissions
 from openexpo.core.audit import audit_record
 from openexpo.core.errors import PermissionDenied
-from openexpo.core.jobs import job_dispatch
+from openexpo.core.jobs import Progress, job_dispatch, job_execute, job_under_way
 from openexpo.core.models import BackgroundJob, Edition
 from openexpo.visitors.badges import BadgeError, badges_issue_all
 from openexpo.visitors.models import Badge, Visitor
@@ -26,12 +25,7 @@ def badges_issue_job_start(*, actor: Any, edition: Edition) -> BackgroundJob:
         raise PermissionDenied("Only organisers issue badges in bulk.")
     with transaction.atomic():
         Edition.objects.select_for_update().filter(pk=edition.pk).first()  # one start at a time
-        running = BackgroundJob.objects.filter(
-            kind=JOB_KIND,
-            edition=edition,
-            status__in=[BackgroundJob.Status.QUEUED, BackgroundJob.Status.RUNNING],
-        )
-        if running.exists():
+        if job_under_way(JOB_KIND, edition):
             raise BadgeError("A badge run for this edition is already under way.", "job_conflict")
         job = BackgroundJob.objects.create(
             kind=JOB_KIND, edition=edition, created_by=actor, message="queued"
@@ -46,38 +40,16 @@ def badges_issue_job_start(*, actor: Any, edition: Edition) -> BackgroundJob:
 def badges_issue_job_run(*, job_id: int) -> BackgroundJob:
     """Run a queued job; a finished or running one is left alone (safe to run twice). The
     badges are written in one transaction, so a killed run leaves none half-issued."""
-    with transaction.atomic():
-        job = (
-            BackgroundJob.objects.select_for_update(of=("self",))
-            .select_related("edition")
-            .get(pk=job_id)
+
+    def work(job: BackgroundJob, progress: Progress) -> tuple[dict[str, Any], str]:
+        have = Badge.objects.filter(edition=job.edition, visitor__isnull=False).values("visitor_id")
+        pending = (
+            Visitor.objects.filter(edition=job.edition, status=Visitor.Status.APPROVED)
+            .exclude(pk__in=have)
+            .count()
         )
-        if job.status != BackgroundJob.Status.QUEUED:
-            return job
-        job.status = BackgroundJob.Status.RUNNING
-        job.save(update_fields=["status"])
-    edition = job.edition
-    have = Badge.objects.filter(edition=edition, visitor__isnull=False).values("visitor_id")
-    pending = (
-        Visitor.objects.filter(edition=edition, status=Visitor.Status.APPROVED)
-        .exclude(pk__in=have)
-        .count()
-    )
-    BackgroundJob.objects.filter(pk=job_id).update(
-        progress=0.1, message=f"signing {pending} badges"
-    )
-    try:
-        issued = badges_issue_all(edition=edition)
-    except Exception as exc:  # the job records any failure for the organiser
-        BackgroundJob.objects.filter(pk=job_id).update(
-            status=BackgroundJob.Status.FAILED, message=f"{exc}\n{traceback.format_exc()[-2000:]}"
-        )
-    else:
-        BackgroundJob.objects.filter(pk=job_id).update(
-            status=BackgroundJob.Status.DONE,
-            progress=1.0,
-            result={"issued": issued},
-            message=f"{issued} badges issued",
-        )
-    job.refresh_from_db()
-    return job
+        progress(0.1, f"signing {pending} badges")
+        issued = badges_issue_all(edition=job.edition)
+        return {"issued": issued}, f"{issued} badges issued"
+
+    return job_execute(job_id, work)
