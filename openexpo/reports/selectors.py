@@ -180,16 +180,20 @@ def change(now: float | int | Decimal, before: float | int | Decimal) -> float |
 PREVIOUS_CACHE_SECONDS = 300
 
 
+def _figures_kept(edition: Edition, key: str, seconds: int) -> Figures:
+    """`edition`'s figures from the cache under `key`, computed and kept `seconds` on a miss."""
+    figures = cache.get(key)
+    if figures is None:
+        figures = figures_for(edition)
+        cache.set(key, figures, seconds)
+    return figures
+
+
 def figures_for_previous(edition: Edition | None) -> Figures:
     """A previous edition's figures change rarely: computed live, then kept for 5 minutes."""
     if edition is None:
         return Figures()
-    key = f"openexpo:figures:{edition.pk}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = figures_for(edition)
-        cache.set(key, figures, PREVIOUS_CACHE_SECONDS)
-    return figures
+    return _figures_kept(edition, f"openexpo:figures:{edition.pk}", PREVIOUS_CACHE_SECONDS)
 
 
 def figures_for_live(edition: Edition | None) -> Figures:
@@ -200,12 +204,7 @@ def figures_for_live(edition: Edition | None) -> Figures:
     seconds = getattr(settings, "HEADLINE_CACHE_SECONDS", 0)
     if edition is None or seconds <= 0:
         return figures_for(edition)
-    key = f"openexpo:figures-live:{edition.pk}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = figures_for(edition)
-        cache.set(key, figures, seconds)
-    return figures
+    return _figures_kept(edition, f"openexpo:figures-live:{edition.pk}", seconds)
 
 
 def headline(edition: Edition | None) -> dict:
