@@ -58,6 +58,18 @@ class Decision:
     category: str = ""
     direction: str = IN
 
+    def answer(self) -> dict[str, object]:
+        """The decision as the gate reads it over HTTP (the API's DecisionOut)."""
+        return {
+            "accepted": self.accepted,
+            "code": self.code,
+            "colour": self.colour,
+            "reason": self.reason,
+            "badge": self.badge_id,
+            "category": self.category,
+            "direction": self.direction,
+        }
+
 
 @dataclass
 class Presence:

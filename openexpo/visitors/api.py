@@ -292,15 +292,7 @@ def scan(request: HttpRequest, data: ScanIn):
         direction=data.direction,
         client_id=data.client_id,
     )
-    return {
-        "accepted": d.accepted,
-        "code": d.code,
-        "colour": d.colour,
-        "reason": d.reason,
-        "badge": d.badge_id,
-        "category": d.category,
-        "direction": d.direction,
-    }
+    return d.answer()
 
 
 class OfflineScanIn(Schema):

@@ -124,15 +124,7 @@ class ScanLane:
                 direction=scan["direction"],
                 client_id=scan["client_id"],
             )
-            out = {
-                "accepted": d.accepted,
-                "code": d.code,
-                "colour": d.colour,
-                "reason": d.reason,
-                "badge": d.badge_id,
-                "category": d.category,
-                "direction": d.direction,
-            }
+            out = d.answer()
             status = "200 OK"
         except Exception as exc:
             from openexpo.core.resilience import database_connections_reset, database_unavailable
