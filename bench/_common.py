@@ -122,3 +122,26 @@ def run_worker(script: str, env: dict[str, str], *args: str) -> dict:
 def emit(result: dict) -> None:
     """The one JSON line every benchmark ends with."""
     print(json.dumps(result, sort_keys=True, default=str))
+
+
+def wait_http(
+    port: int,
+    path: str = "/",
+    *,
+    timeout: float = 300,
+    request_timeout: float = 150,
+    interval: float = 0.3,
+) -> None:
+    """Wait until a server on 127.0.0.1:`port` answers GET `path` (any status)."""
+    import http.client
+
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=request_timeout)
+            conn.request("GET", path)
+            conn.getresponse().read()
+            return
+        except OSError:
+            time.sleep(interval)
+    raise RuntimeError(f"the server on port {port} did not start")

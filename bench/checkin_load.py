@@ -9,18 +9,11 @@ import random
 import threading
 import time
 
+from bench._common import wait_http
+
 
 def wait_ready(port: int, timeout: float = 30) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/api/editions/99/badge-key")
-            conn.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("server did not start")
+    wait_http(port, "/api/editions/99/badge-key", timeout=timeout, request_timeout=2)
 
 
 def _plan(payloads: list[str], gates: list[str], rng: random.Random) -> list[tuple[str, str, str]]:

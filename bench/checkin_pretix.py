@@ -21,6 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench._common import wait_http  # noqa: E402
+
 WORK = Path("/tmp/pretix-bench")
 CFG = """[pretix]
 instance_name=bench
@@ -115,21 +118,6 @@ def prepare(venv: Path, port: int, orders: int, env: dict) -> dict:
     return fixture
 
 
-def _wait_http(port: int, timeout: float) -> None:
-    import http.client
-
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/api/v1/")
-            conn.getresponse().read()
-            return
-        except OSError:
-            time.sleep(1)
-    raise RuntimeError("pretix did not start")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--venv", default="/tmp/pretix-venv")
@@ -173,7 +161,7 @@ def main() -> None:
         from bench.checkin_load import pretix_request, run_load
 
         req = pretix_request(fixture["token"], "bench", fixture["list"])
-        _wait_http(port, 90)
+        wait_http(port, "/api/v1/", timeout=90, request_timeout=5, interval=1)
         run_load(
             port=port,
             token="",

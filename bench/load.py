@@ -28,7 +28,7 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import ROOT, emit, fresh_database, manage, percentile  # noqa: E402
+from bench._common import ROOT, emit, fresh_database, manage, percentile, wait_http  # noqa: E402
 
 DB = "load"
 REDIS_URL = os.environ.get("OPENEXPO_BENCH_REDIS", "redis://127.0.0.1:6379/3")
@@ -109,17 +109,8 @@ def start_server(env: dict[str, str], port: int, workers: int, threads: int) -> 
     )  # fmt: skip
 
 
-def wait_ready(port: int, timeout: float = 300) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=150)
-            conn.request("GET", "/")
-            conn.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("server did not start")
+def wait_ready(port: int) -> None:
+    wait_http(port, "/", timeout=300, request_timeout=150)
 
 
 def cpu_seconds(pids: list[int]) -> float:
