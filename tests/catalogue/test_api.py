@@ -9,19 +9,15 @@ import json
 import pytest
 from PIL import Image
 
-from openexpo.api.auth import token_issue
 from openexpo.catalogue import services
 from openexpo.catalogue.models import Exhibit
+from tests.api_auth import bearer as _auth
 from tests.factories import ExhibitorStaffFactory
 
 
 @pytest.fixture
 def alice(catalogue):
     return ExhibitorStaffFactory(company=catalogue.alpha, user__username="alice").user
-
-
-def _auth(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
 
 
 def test_search_endpoint_returns_hits_and_facets(client, catalogue):

@@ -7,14 +7,10 @@ import io
 import pytest
 from PIL import Image
 
-from openexpo.api.auth import token_issue
 from openexpo.catalogue import services
 from openexpo.catalogue.models import ExhibitImage
+from tests.api_auth import bearer as _auth
 from tests.factories import ExhibitorStaffFactory
-
-
-def _auth(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
 
 
 @pytest.fixture

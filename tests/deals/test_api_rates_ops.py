@@ -8,16 +8,12 @@ from decimal import Decimal
 
 import pytest
 
-from openexpo.api.auth import token_issue
 from openexpo.deals.models import Deal, ExchangeRate
 from openexpo.deals.services import deal_record
+from tests.api_auth import bearer
 from tests.deals.conftest import DAY, RATE_DAY
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
 
 
 def eur_deal(organiser, edition, stand) -> Deal:

@@ -6,15 +6,11 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from openexpo.api.auth import token_issue
 from openexpo.exhibitors.models import Company, Participation
+from tests.api_auth import bearer
 from tests.factories import CountryFactory, ParticipationFactory
 
 S = Participation.Status
-
-
-def bearer(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
 
 
 def body(ed, co, **kw) -> dict:

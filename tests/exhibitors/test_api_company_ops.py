@@ -8,16 +8,12 @@ import io
 import pytest
 from PIL import Image
 
-from openexpo.api.auth import token_issue
 from openexpo.core.models import AuditEntry, User
 from openexpo.exhibitors.models import Company, ExhibitorStaff, Participation
+from tests.api_auth import bearer
 from tests.factories import CompanyFactory, CountryFactory, ParticipationFactory
 
 S = Participation.Status
-
-
-def bearer(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
 
 
 def png(name: str = "logo.png") -> io.BytesIO:

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from openexpo.api.auth import token_issue
 from openexpo.core.models import AuditEntry
 from openexpo.floorplan import services
 from openexpo.floorplan.models import FloorPlan
+from tests.api_auth import bearer
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
 
 
 def test_organiser_unpublishes_and_the_map_hides_exhibitors(client, organiser, hall, approved):

@@ -6,17 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from openexpo.api.auth import token_issue
 from openexpo.core.models import AuditEntry
 from openexpo.forums.models import AgendaItem, Room, Session, Speaker, SubForum
+from tests.api_auth import bearer
 from tests.factories import ForumSessionFactory
 from tests.forums.conftest import at
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
 
 
 def put(client, url, body, user):

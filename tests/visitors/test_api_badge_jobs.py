@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from openexpo.api.auth import token_issue
 from openexpo.core.models import BackgroundJob
 from openexpo.visitors.badge_jobs import JOB_KIND, badges_issue_job_run
 from openexpo.visitors.models import Badge, Visitor
+from tests.api_auth import bearer
 from tests.factories import VisitorFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
 
 
 @pytest.fixture
